@@ -1,0 +1,19 @@
+// Four projects: unit (no servers), integration (real MinIO / Azurite / OSS test server / emulator),
+// e2e (real Pulumi CLI), oracle (pymilvus, pyarrow, numpy in the project venv).
+const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] };
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: "node",
+  transform,
+  roots: [`<rootDir>/test/${name}`],
+  testMatch: ["**/*.test.ts"],
+  ...extra,
+});
+module.exports = {
+  projects: [
+    project("unit"),
+    project("integration", { globalSetup: "<rootDir>/test/helpers/globalSetup.ts", globalTeardown: "<rootDir>/test/helpers/globalTeardown.ts" }),
+    project("e2e", { globalSetup: "<rootDir>/test/helpers/globalSetup.ts", globalTeardown: "<rootDir>/test/helpers/globalTeardown.ts" }),
+    project("oracle"),
+  ],
+};

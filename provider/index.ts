@@ -1,0 +1,5 @@
+/** Public surface of pulumi-milvus-import. Modules are re-exported as they land. */
+export * from "./schema/types";
+export type * from "./storage/types";
+export type * from "./api/types";
+export type * from "./bulkwriter/manifest";
