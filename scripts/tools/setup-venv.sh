@@ -8,6 +8,11 @@ REQ="$here/oracle-requirements.txt"
 key="$(sha256sum "$REQ" | cut -c1-12)"
 VENV="$CACHE/venv-oracle-$key"
 if [ -x "$VENV/bin/python" ] && [ -f "$VENV/.complete" ]; then echo "$VENV/bin/python"; exit 0; fi
+mkdir -p "$CACHE"
+# Concurrent callers (parallel test workers) wait for one build instead of racing on the same dir.
+exec 9>"$VENV.lock"
+flock 9
+if [ -x "$VENV/bin/python" ] && [ -f "$VENV/.complete" ]; then echo "$VENV/bin/python"; exit 0; fi
 echo "tools: creating oracle venv $VENV ..." >&2
 rm -rf "$VENV"
 python3 -m venv "$VENV" >&2
