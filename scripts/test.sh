@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's test command runs this: builds the package, then runs one or all jest projects
+# (unit, integration, e2e, oracle) on Node >= 22. Tools and the oracle venv are built on demand by
+# the tests' globalSetup / helpers through scripts/tools/*.sh (cached outside the repo).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+which="${1:-all}"; shift || true
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  bash scripts/with-node.sh npm ci --no-audit --no-fund
+fi
+bash scripts/with-node.sh tsc -p tsconfig.json
+bash scripts/tools/ensure-tools.sh >/dev/null
+case "$which" in
+  all) projects=(--selectProjects unit integration e2e oracle) ;;
+  *) projects=(--selectProjects "$which") ;;
+esac
+exec bash scripts/with-node.sh jest "${projects[@]}" "$@"

@@ -1,0 +1,29 @@
+/**
+ * Paths of the real tools the tests drive, built or installed by the project's own scripts
+ * (scripts/tools/*.sh) into a version-keyed cache outside the repo. Each script is idempotent and
+ * prints the path; a warm machine gets the cached build immediately.
+ */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+export const repoRoot = path.resolve(__dirname, "../..");
+
+const memo = new Map<string, string>();
+function runScript(name: string): string {
+  const hit = memo.get(name);
+  if (hit) return hit;
+  const out = execFileSync("bash", [path.join(repoRoot, "scripts/tools", name)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 30 * 60_000,
+  }).trim();
+  const last = out.split("\n").pop()!;
+  memo.set(name, last);
+  return last;
+}
+
+export const minioBinary = () => runScript("build-minio.sh");
+/** Directory holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
+export const pulumiBinDir = () => runScript("build-pulumi.sh");
+export const oraclePython = () => runScript("setup-venv.sh");
+export const azuriteBlobBinary = () => path.join(repoRoot, "node_modules/.bin/azurite-blob");
