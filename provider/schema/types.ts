@@ -6,7 +6,17 @@
  * Type names follow pymilvus's `DataType` (`FLOAT_VECTOR`, `VARCHAR`, ...). The Milvus REST names
  * (`FloatVector`, `VarChar`, ...) are accepted on input and mapped by `normalizeSchema`.
  */
-export const SCALAR_TYPES = ["BOOL", "INT8", "INT16", "INT32", "INT64", "FLOAT", "DOUBLE", "VARCHAR", "JSON"] as const;
+export const SCALAR_TYPES = [
+  "BOOL",
+  "INT8",
+  "INT16",
+  "INT32",
+  "INT64",
+  "FLOAT",
+  "DOUBLE",
+  "VARCHAR",
+  "JSON",
+] as const;
 export const VECTOR_TYPES = [
   "FLOAT_VECTOR",
   "BINARY_VECTOR",
@@ -15,7 +25,16 @@ export const VECTOR_TYPES = [
   "SPARSE_FLOAT_VECTOR",
   "INT8_VECTOR",
 ] as const;
-export const ELEMENT_TYPES = ["BOOL", "INT8", "INT16", "INT32", "INT64", "FLOAT", "DOUBLE", "VARCHAR"] as const;
+export const ELEMENT_TYPES = [
+  "BOOL",
+  "INT8",
+  "INT16",
+  "INT32",
+  "INT64",
+  "FLOAT",
+  "DOUBLE",
+  "VARCHAR",
+] as const;
 
 export type ScalarType = (typeof SCALAR_TYPES)[number];
 export type VectorType = (typeof VECTOR_TYPES)[number];

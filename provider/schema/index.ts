@@ -1,0 +1,21 @@
+/** Collection schema model: types, normalization (aliases), Milvus rule checks, fingerprint. */
+
+export { assertValidSchema, checkSchema } from "./check";
+export { SchemaValidationError } from "./errors";
+export {
+  getField,
+  inputFields,
+  isDenseVectorType,
+  isIntegerType,
+  isOptionalField,
+  isVectorType,
+  primaryField,
+  vectorByteWidth,
+} from "./fields";
+export { canonicalSchema, schemaFingerprint, stableStringify } from "./fingerprint";
+export { COLLECTION_SCHEMA_FILE, findSchemaFile, jsonSchemaProblems } from "./jsonSchema";
+export { INT_RANGES, LIMITS, NAME_PATTERN } from "./limits";
+export { describeValue, normalizeSchema } from "./normalize";
+export { hasLoneSurrogate, utf8ByteLength } from "./text";
+export { ALL_DATA_TYPES, parseDataType, parseElementType, restTypeName } from "./typeNames";
+export * from "./types";

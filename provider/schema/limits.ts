@@ -1,0 +1,33 @@
+/**
+ * Milvus server limits that hold on every supported version (2.4–2.6 and Zilliz Cloud defaults).
+ * Where versions differ we pick the value all of them accept, so a valid schema here is valid everywhere.
+ */
+export const LIMITS = {
+  /** proxy.maxNameLength */
+  nameMaxLength: 255,
+  /** proxy.maxFieldNum */
+  maxFields: 64,
+  /** proxy.maxVectorFieldNum: 4 on 2.4 (raised later), so 4 is the portable limit. */
+  maxVectorFields: 4,
+  /** proxy.maxDimension; Milvus rejects dim < 2 ("should be in range 2 ~ 32768"). */
+  minDim: 2,
+  maxDim: 32768,
+  /** BINARY_VECTOR dim is in bits: a multiple of 8, at most 8 × maxDimension. */
+  maxBinaryDim: 32768 * 8,
+  /** VARCHAR max_length in UTF-8 bytes (default proxy.maxVarCharLength). */
+  maxVarCharLength: 65535,
+  /** ARRAY max_capacity. */
+  maxArrayCapacity: 4096,
+  /** SPARSE_FLOAT_VECTOR indices are uint32 below 2^32-1 (the max value is reserved). */
+  maxSparseIndex: 4294967294,
+} as const;
+
+/** Milvus field/collection name rule: a letter or `_` first, then letters, digits, `_`. */
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const INT_RANGES = {
+  INT8: [-128n, 127n],
+  INT16: [-32768n, 32767n],
+  INT32: [-2147483648n, 2147483647n],
+  INT64: [-9223372036854775808n, 9223372036854775807n],
+} as const;
