@@ -3,3 +3,4 @@ export * from "./schema/types";
 export type * from "./storage/types";
 export type * from "./api/types";
 export type * from "./bulkwriter/manifest";
+export { Echo, type EchoArgs } from "./resources/echo";

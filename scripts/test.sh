@@ -15,4 +15,6 @@ case "$which" in
   all) projects=(--selectProjects unit integration e2e oracle) ;;
   *) projects=(--selectProjects "$which") ;;
 esac
-exec bash scripts/with-node.sh jest "${projects[@]}" "$@"
+# --experimental-vm-modules lets jest load ESM-only dependencies of the SDKs (https-proxy-agent under
+# @azure/core-rest-pipeline) through require(esm).
+exec bash scripts/jest.sh "${projects[@]}" "$@"

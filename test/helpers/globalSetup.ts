@@ -4,13 +4,17 @@
  * this runs, so they inherit process.env). Idempotent: the integration and e2e projects share it.
  */
 import { startAzurite } from "./azurite";
+import { installConsumerProject } from "./consumer";
 import { startMinio } from "./minio";
 import { oraclePython, pulumiBinDir } from "./tools";
 
 type Stoppable = { stop(): Promise<void> };
 const g = globalThis as unknown as { __pmiServers?: Stoppable[] };
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(_global: unknown, project?: { displayName?: { name?: string } | string }): Promise<void> {
+  const name = typeof project?.displayName === "string" ? project.displayName : project?.displayName?.name;
+  // E2E stacks consume the packed package from a separate project, installed once per run.
+  if (name === "e2e" && !process.env.PMI_CONSUMER_DIR) process.env.PMI_CONSUMER_DIR = installConsumerProject();
   if (g.__pmiServers) return;
   g.__pmiServers = [];
   // Build/locate tools before starting servers, so a cold build doesn't count against test timeouts.
