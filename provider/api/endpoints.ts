@@ -1,0 +1,138 @@
+/**
+ * Endpoint helpers from the seeds: region -> control-plane URL (v1 and v2, global and China sites),
+ * cluster endpoint -> cluster id and region (seed 001), cloud -> object URL scheme (seeds 001/004).
+ */
+
+export type Site = "global" | "china";
+export type Cloud = "aws" | "gcp" | "azure" | "ali" | "tencent";
+
+/** Region ids of Zilliz Cloud's China site (zilliz.com.cn): Alibaba, Tencent and AWS China. */
+export function siteOfRegion(region: string): Site {
+  return /^(ali-cn|tc-|aws-cn|az-cn)/i.test(region) ? "china" : "global";
+}
+
+export interface ControlPlaneOptions {
+  region?: string;
+  site?: Site;
+  /**
+   * China v1 host style: "cloud" (controller.api.<region>.cloud.zilliz.com.cn, as in seeds 000/003,
+   * the default) or "short" (controller.api.<region>.zilliz.com.cn, newer docs, contract §0).
+   */
+  chinaV1Host?: "cloud" | "short";
+}
+
+const REGION_RE = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+
+/** Zilliz v1 control plane, e.g. https://controller.api.gcp-us-west1.zillizcloud.com */
+export function zillizV1ControlPlaneUrl(opts: ControlPlaneOptions & { region: string }): string {
+  const region = opts.region.trim().toLowerCase();
+  if (!REGION_RE.test(region)) {
+    throw new TypeError(
+      `invalid Zilliz region "${opts.region}": expected an id like aws-us-west-2 or gcp-us-west1`,
+    );
+  }
+  const site = opts.site ?? siteOfRegion(region);
+  if (site === "global") return `https://controller.api.${region}.zillizcloud.com`;
+  return (opts.chinaV1Host ?? "cloud") === "cloud"
+    ? `https://controller.api.${region}.cloud.zilliz.com.cn`
+    : `https://controller.api.${region}.zilliz.com.cn`;
+}
+
+/** Zilliz v2 control plane (region-less host). */
+export function zillizV2ControlPlaneUrl(opts: ControlPlaneOptions = {}): string {
+  const site = opts.site ?? (opts.region ? siteOfRegion(opts.region) : "global");
+  return site === "china" ? "https://api.cloud.zilliz.com.cn" : "https://api.cloud.zilliz.com";
+}
+
+export interface ClusterEndpointInfo {
+  /** e.g. in03-5f2a9c1e7b3d4a0 */
+  clusterId: string;
+  /** e.g. gcp-us-west1 (absent for endpoints that do not carry it) */
+  region?: string;
+  cloud?: Cloud;
+  site: Site;
+}
+
+const CLOUD_PREFIXES: Array<[string, Cloud]> = [
+  ["aws-", "aws"],
+  ["gcp-", "gcp"],
+  ["az-", "azure"],
+  ["ali-", "ali"],
+  ["tc-", "tencent"],
+];
+
+export function cloudOfRegion(region: string): Cloud | undefined {
+  const r = region.toLowerCase();
+  return CLOUD_PREFIXES.find(([p]) => r.startsWith(p))?.[1];
+}
+
+/**
+ * Cluster id and region from a cluster endpoint, following seed 001: the id is the first host label
+ * when it starts with "in" (in01-…, in03-…), the region the label starting with a cloud prefix.
+ * Accepts a bare host or a URL; throws with the expected shape when it does not match.
+ */
+export function parseClusterEndpoint(endpoint: string): ClusterEndpointInfo {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
+  let host: string;
+  try {
+    host = new URL(withScheme).hostname.toLowerCase();
+  } catch {
+    throw new TypeError(
+      `invalid cluster endpoint "${endpoint}": expected https://in03-<id>.api.<region>.zillizcloud.com`,
+    );
+  }
+  const labels = host.split(".");
+  if (!/^in\d\d-[0-9a-z]+$/.test(labels[0])) {
+    throw new TypeError(
+      `cannot derive a cluster id from endpoint host "${host}": expected the first label to be a cluster id like in03-5f2a9c1e7b3d4a0 ` +
+        "(e.g. https://in03-5f2a9c1e7b3d4a0.api.gcp-us-west1.zillizcloud.com); pass clusterId and region explicitly instead",
+    );
+  }
+  const region = labels.slice(1).find((l) => cloudOfRegion(l) !== undefined);
+  const site: Site =
+    host.endsWith(".com.cn") || (region !== undefined && siteOfRegion(region) === "china")
+      ? "china"
+      : "global";
+  return { clusterId: labels[0], region, cloud: region ? cloudOfRegion(region) : undefined, site };
+}
+
+/** Object URL scheme Zilliz accepts for a cloud's native storage (seed 001; Azure and COS use https). */
+export function objectUrlScheme(cloud: Cloud): "s3" | "gs" | "oss" | "https" {
+  switch (cloud) {
+    case "aws":
+      return "s3";
+    case "gcp":
+      return "gs";
+    case "ali":
+      return "oss";
+    default:
+      return "https";
+  }
+}
+
+export interface ObjectUrlInput {
+  cloud: Cloud;
+  bucket: string;
+  /** Object key or folder prefix; a folder must end with "/". */
+  key: string;
+  /** Azure storage account (the bucket is the container). */
+  azureAccount?: string;
+  /** Tencent COS region, e.g. ap-beijing. */
+  cosRegion?: string;
+}
+
+/** Builds the object URL for a file or folder (contract §5.1). */
+export function buildObjectUrl(input: ObjectUrlInput): string {
+  const key = input.key.replace(/^\/+/, "");
+  switch (input.cloud) {
+    case "azure":
+      if (!input.azureAccount)
+        throw new TypeError("Azure object URLs need azureAccount (the storage account name)");
+      return `https://${input.azureAccount}.blob.core.windows.net/${input.bucket}/${key}`;
+    case "tencent":
+      if (!input.cosRegion) throw new TypeError("Tencent COS object URLs need cosRegion (e.g. ap-beijing)");
+      return `https://${input.bucket}.cos.${input.cosRegion}.myqcloud.com/${key}`;
+    default:
+      return `${objectUrlScheme(input.cloud)}://${input.bucket}/${key}`;
+  }
+}
