@@ -1,0 +1,162 @@
+import type { DataType, FieldSchema } from "../schema/types";
+
+/** A sparse vector with indices strictly increasing. */
+export interface SparseVector {
+  indices: Uint32Array;
+  values: Float32Array;
+}
+
+export type ArrayElement = boolean | number | bigint | string;
+
+/**
+ * Storage of one validated column, in the form Milvus stores it:
+ * BOOL Uint8Array · INT8/16/32 Int8/16/32Array · INT64 BigInt64Array · FLOAT Float32Array ·
+ * DOUBLE Float64Array · VARCHAR string[] · JSON string[] (JSON text) · ARRAY ArrayElement[][] ·
+ * FLOAT_VECTOR Float32Array(n·dim) · FLOAT16/BFLOAT16 Uint16Array(n·dim) half-float bits ·
+ * BINARY_VECTOR Uint8Array(n·dim/8) · INT8_VECTOR Int8Array(n·dim) · SPARSE SparseVector[].
+ */
+export type ColumnValues =
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Float32Array
+  | Float64Array
+  | Uint16Array
+  | string[]
+  | ArrayElement[][]
+  | SparseVector[];
+
+export interface Column {
+  field: FieldSchema;
+  values: ColumnValues;
+  /** 1 = value present, 0 = NULL. Absent when every row has a value. Null slots hold 0 / "" / []. */
+  valid?: Uint8Array;
+}
+
+/** A batch of validated rows, column-major, in `inputFields(schema)` order. */
+export interface ColumnBatch {
+  length: number;
+  columns: Column[];
+  /** `$meta` JSON object text per row when the dynamic field is enabled. */
+  meta?: string[];
+}
+
+/** Values per row in the flat typed array of a vector column (1 for scalars). */
+export function valuesPerRow(f: FieldSchema): number {
+  switch (f.dataType) {
+    case "FLOAT_VECTOR":
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+    case "INT8_VECTOR":
+      return f.dim ?? 0;
+    case "BINARY_VECTOR":
+      return (f.dim ?? 0) / 8;
+    default:
+      return 1;
+  }
+}
+
+type TypedCtor = new (
+  n: number,
+) =>
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Float32Array
+  | Float64Array
+  | Uint16Array;
+
+export function typedArrayFor(t: DataType): TypedCtor | undefined {
+  switch (t) {
+    case "BOOL":
+    case "BINARY_VECTOR":
+      return Uint8Array;
+    case "INT8":
+    case "INT8_VECTOR":
+      return Int8Array;
+    case "INT16":
+      return Int16Array;
+    case "INT32":
+      return Int32Array;
+    case "INT64":
+      return BigInt64Array;
+    case "FLOAT":
+    case "FLOAT_VECTOR":
+      return Float32Array;
+    case "DOUBLE":
+      return Float64Array;
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+      return Uint16Array;
+    default:
+      return undefined;
+  }
+}
+
+/** Growable column for the row path: amortized doubling, trimmed on build. */
+export class ColumnBuilder {
+  private typed: InstanceType<TypedCtor> | undefined;
+  private list: unknown[] | undefined;
+  private valid: Uint8Array | undefined;
+  private readonly width: number;
+  length = 0;
+  constructor(
+    readonly field: FieldSchema,
+    capacity = 1024,
+  ) {
+    this.width = valuesPerRow(field);
+    const Ctor = typedArrayFor(field.dataType);
+    if (Ctor) this.typed = new Ctor(capacity * this.width);
+    else this.list = [];
+  }
+
+  /** value: the clean value (number/bigint/string/…/typed array of `width`), or null for NULL. */
+  push(value: unknown): void {
+    const i = this.length;
+    if (this.typed) {
+      if ((i + 1) * this.width > this.typed.length) this.grow();
+      if (value !== null) {
+        if (this.width === 1) (this.typed as unknown as unknown[])[i] = value;
+        else this.typed.set(value as never, i * this.width);
+      }
+    } else this.list?.push(value === null ? this.emptyValue() : value);
+    if (value === null) {
+      if (!this.valid) this.valid = new Uint8Array(Math.max(16, i * 2)).fill(1, 0, i);
+    }
+    if (this.valid) {
+      if (i >= this.valid.length) {
+        const v = new Uint8Array(this.valid.length * 2);
+        v.set(this.valid);
+        this.valid = v;
+      }
+      this.valid[i] = value === null ? 0 : 1;
+    }
+    this.length++;
+  }
+
+  private emptyValue(): unknown {
+    if (this.field.dataType === "ARRAY") return [];
+    if (this.field.dataType === "SPARSE_FLOAT_VECTOR")
+      return { indices: new Uint32Array(0), values: new Float32Array(0) };
+    return "";
+  }
+
+  private grow(): void {
+    const old = this.typed as InstanceType<TypedCtor>;
+    const next = new (old.constructor as TypedCtor)(Math.max(old.length * 2, this.width * 16));
+    next.set(old as never);
+    this.typed = next;
+  }
+
+  build(): Column {
+    const n = this.length;
+    const values = this.typed ? this.typed.slice(0, n * this.width) : (this.list as ColumnValues);
+    const col: Column = { field: this.field, values: values as ColumnValues };
+    if (this.valid) col.valid = this.valid.slice(0, n);
+    return col;
+  }
+}

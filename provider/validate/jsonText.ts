@@ -1,0 +1,75 @@
+/**
+ * JSON text in and out with exact integers: JSON.parse's source-text access (Node ≥21) keeps the
+ * digits of every number, so integers beyond 2^53 become BigInt instead of silently rounding.
+ */
+export function parseJsonExact(text: string): unknown {
+  return JSON.parse(text, exactNumbers as never);
+}
+
+function exactNumbers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== "number" || context?.source === undefined) return value;
+  if (Number.isSafeInteger(value)) return value;
+  const src = context.source;
+  return /^-?\d+$/.test(src) ? BigInt(src) : value;
+}
+
+/** Thrown for values JSON cannot carry (NaN, Infinity, functions, cycles). */
+export class JsonValueError extends Error {}
+
+/**
+ * JSON.stringify that writes BigInt as exact digits and typed arrays as lists, and refuses NaN/±Inf
+ * (JSON.stringify would silently write `null`).
+ */
+export function stringifyJson(value: unknown): string {
+  const parts: string[] = [];
+  write(value, parts, 0);
+  return parts.join("");
+}
+
+function write(v: unknown, out: string[], depth: number): void {
+  if (depth > 256) throw new JsonValueError("nesting deeper than 256 levels");
+  switch (typeof v) {
+    case "string":
+      out.push(JSON.stringify(v));
+      return;
+    case "number":
+      if (!Number.isFinite(v)) throw new JsonValueError(`${v} is not valid JSON`);
+      out.push(String(v));
+      return;
+    case "bigint":
+      out.push(v.toString());
+      return;
+    case "boolean":
+      out.push(v ? "true" : "false");
+      return;
+    case "object":
+      break;
+    default:
+      throw new JsonValueError(`a ${typeof v} is not valid JSON`);
+  }
+  if (v === null) {
+    out.push("null");
+    return;
+  }
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const arr = v as ArrayLike<unknown>;
+    out.push("[");
+    for (let i = 0; i < arr.length; i++) {
+      if (i > 0) out.push(",");
+      write(arr[i] === undefined ? null : arr[i], out, depth + 1);
+    }
+    out.push("]");
+    return;
+  }
+  const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as object);
+  out.push("{");
+  let first = true;
+  for (const [k, val] of entries) {
+    if (val === undefined) continue;
+    if (!first) out.push(",");
+    first = false;
+    out.push(JSON.stringify(String(k)), ":");
+    write(val, out, depth + 1);
+  }
+  out.push("}");
+}
