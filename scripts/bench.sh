@@ -5,6 +5,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 name="$1"; shift
-[ -d node_modules ] || bash scripts/with-node.sh npm ci --no-audit --no-fund
+bash scripts/install-deps.sh
 bash scripts/with-node.sh tsc -p tsconfig.bench.json
 exec bash scripts/with-node.sh node --expose-gc "dist-bench/bench/$name.js" "$@"

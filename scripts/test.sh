@@ -6,9 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 which="${1:-all}"; shift || true
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  bash scripts/with-node.sh npm ci --no-audit --no-fund
-fi
+bash scripts/install-deps.sh
 bash scripts/with-node.sh tsc -p tsconfig.json
 bash scripts/tools/ensure-tools.sh >/dev/null
 case "$which" in
