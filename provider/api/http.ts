@@ -153,8 +153,9 @@ export class HttpClient {
       });
     }
     this.api = opts.api;
-    this.token = resolveBearerToken(opts.auth);
+    // http://user:password@host:19530 works like pymilvus' uri: the user info becomes the token.
     const userInfo = url.username ? decodeURIComponent(`${url.username}:${url.password}`) : undefined;
+    this.token = resolveBearerToken(opts.auth) ?? userInfo;
     this.redactor = new Redactor([this.token, opts.auth?.password, userInfo, ...(opts.secrets ?? [])]);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, "");
