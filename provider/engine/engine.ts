@@ -1,0 +1,581 @@
+/**
+ * The local engine: collections, partitions, indexes, load state, row storage, count/query/delete and
+ * brute-force search over a data directory. Import jobs are run by ImportRunner (jobs.ts) and committed
+ * here. All state lives on disk (catalog.json + segments/), so another process sees the same data.
+ */
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import type { CollectionDescription, LoadState } from "../api/types";
+import { isVectorType, primaryField } from "../schema/fields";
+import { type CollectionSchema, DYNAMIC_FIELD, type IndexSpec } from "../schema/types";
+import type { Batch } from "./batch";
+import {
+  Catalog,
+  type CatalogDoc,
+  type CollectionRecord,
+  findCollection,
+  type JobRecord,
+  type SegmentRecord,
+} from "./catalog";
+import { CODES, collectionNotFound, EngineError, invalidParameter } from "./errors";
+import { compileFilter } from "./filter";
+import { parseForOutput } from "./jsonExact";
+import {
+  canonical,
+  checkCollectionName,
+  checkSchema,
+  duplicateCollection,
+  indexNameOf,
+  sameIndex,
+} from "./schemaCheck";
+import {
+  isDeleted,
+  type LoadedSegment,
+  markDeleted,
+  readDeleted,
+  readSegment,
+  writeDeleted,
+  writeSegment,
+} from "./segments";
+import type { StoredValue } from "./values";
+
+export const DEFAULT_DB = "default";
+export const DEFAULT_PARTITION = "_default";
+
+export interface CreateCollectionRequest {
+  dbName?: string;
+  collectionName: string;
+  schema: CollectionSchema;
+  indexes?: IndexSpec[];
+  description?: string;
+  properties?: Record<string, string>;
+  /** Load after creating (the REST API does this when indexParams are given). */
+  load?: boolean;
+}
+
+export interface ScanRow {
+  segment: SegmentRecord;
+  row: number;
+  get: (field: string) => StoredValue | undefined;
+}
+
+export type Metric = "L2" | "IP" | "COSINE";
+
+export interface SearchHit {
+  id: bigint | string;
+  distance: number;
+  entity: Record<string, unknown>;
+}
+
+export class LocalEngine {
+  readonly catalog: Catalog;
+  /** Distinguishes engine instances in one process (job ownership). */
+  readonly instance = randomBytes(6).toString("hex");
+  private readonly segmentCache = new Map<string, LoadedSegment>();
+  private readonly deletedCache = new Map<string, Uint8Array>();
+
+  constructor(readonly dir: string) {
+    this.catalog = new Catalog(dir);
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------
+
+  read(): CatalogDoc {
+    return this.catalog.read();
+  }
+
+  collection(db: string, name: string, doc = this.read()): CollectionRecord {
+    const c = findCollection(doc, db, name);
+    if (!c) throw collectionNotFound(db, name);
+    return c;
+  }
+
+  // ---- collections ---------------------------------------------------------------------------
+
+  async hasCollection(db: string, name: string): Promise<boolean> {
+    return findCollection(this.read(), db, name) !== undefined;
+  }
+
+  async listCollections(db: string): Promise<string[]> {
+    return Object.keys(this.read().databases[db]?.collections ?? {}).sort();
+  }
+
+  async listDatabases(): Promise<string[]> {
+    return Object.keys(this.read().databases).sort();
+  }
+
+  async createDatabase(db: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      doc.databases[db] ??= { collections: {} };
+    });
+  }
+
+  async createCollection(req: CreateCollectionRequest): Promise<void> {
+    const db = req.dbName || DEFAULT_DB;
+    checkCollectionName(req.collectionName);
+    checkSchema(req.schema);
+    for (const ix of req.indexes ?? []) this.checkIndexField(req.schema, ix);
+    await this.catalog.mutate((doc) => {
+      doc.databases[db] ??= { collections: {} };
+      const dbRec = doc.databases[db];
+      const existing = dbRec.collections[req.collectionName];
+      if (existing) {
+        if (canonical(existing.schema) !== canonical(req.schema))
+          throw duplicateCollection(req.collectionName);
+        return;
+      }
+      const indexes = (req.indexes ?? []).map((ix) => ({ ...ix, indexName: indexNameOf(ix) }));
+      dbRec.collections[req.collectionName] = {
+        id: String(BigInt(Date.now()) * 1000n + BigInt(doc.nextId++)),
+        name: req.collectionName,
+        description: req.description ?? req.schema.description ?? "",
+        schema: req.schema,
+        indexes,
+        loaded: false,
+        partitions: [DEFAULT_PARTITION],
+        aliases: [],
+        properties: req.properties ?? {},
+        createdAt: new Date().toISOString(),
+        segments: [],
+        nextAutoId: String(BigInt(Date.now()) << 18n),
+      };
+    });
+    if (req.load) await this.loadCollection(db, req.collectionName);
+  }
+
+  async describeCollection(db: string, name: string): Promise<CollectionDescription | undefined> {
+    const c = findCollection(this.read(), db, name);
+    if (!c) return undefined;
+    return {
+      dbName: db,
+      collectionName: c.name,
+      description: c.description,
+      schema: c.schema,
+      indexes: c.indexes,
+      loadState: c.loaded ? "Loaded" : "NotLoad",
+      partitions: [...c.partitions],
+      properties: { ...c.properties },
+    };
+  }
+
+  record(db: string, name: string): CollectionRecord | undefined {
+    return findCollection(this.read(), db, name);
+  }
+
+  async dropCollection(db: string, name: string): Promise<void> {
+    const dropped = await this.catalog.mutate((doc) => {
+      const c = findCollection(doc, db, name);
+      if (!c) return undefined;
+      delete doc.databases[db].collections[c.name];
+      return c;
+    });
+    for (const s of dropped?.segments ?? []) this.removeSegment(s.id);
+  }
+
+  async loadCollection(db: string, name: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      const missing = c.schema.fields.find(
+        (f) => isVectorType(f.dataType) && !c.indexes.some((ix) => ix.fieldName === f.name),
+      );
+      if (missing) {
+        throw new EngineError(
+          CODES.indexNotFound,
+          `index not found[collection=${c.name}], there is no vector index on field: [${missing.name}], please create index firstly`,
+        );
+      }
+      c.loaded = true;
+    });
+  }
+
+  async releaseCollection(db: string, name: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      this.collection(db, name, doc).loaded = false;
+    });
+  }
+
+  async getLoadState(db: string, name: string): Promise<LoadState> {
+    const c = findCollection(this.read(), db, name);
+    return !c ? "NotExist" : c.loaded ? "Loaded" : "NotLoad";
+  }
+
+  async createAlias(db: string, name: string, alias: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      if (!c.aliases.includes(alias)) c.aliases.push(alias);
+    });
+  }
+
+  // ---- indexes -------------------------------------------------------------------------------
+
+  private checkIndexField(schema: CollectionSchema, ix: IndexSpec): void {
+    if (!schema.fields.some((f) => f.name === ix.fieldName)) {
+      throw new EngineError(
+        1802,
+        `missing required parameters, error: \`${ix.fieldName}\` hasn't defined in schema`,
+      );
+    }
+  }
+
+  async createIndex(db: string, name: string, index: IndexSpec): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      this.checkIndexField(c.schema, index);
+      const ix = { ...index, indexName: indexNameOf(index) };
+      const onField = c.indexes.find((x) => x.fieldName === ix.fieldName);
+      if (onField) {
+        if (sameIndex(onField, ix)) return;
+        throw new EngineError(
+          CODES.unexpected,
+          "CreateIndex failed: at most one distinct index is allowed per field",
+        );
+      }
+      if (c.indexes.some((x) => x.indexName === ix.indexName)) {
+        throw new EngineError(
+          CODES.unexpected,
+          `CreateIndex failed: index already exist, but parameters are inconsistent, indexName=${ix.indexName}`,
+        );
+      }
+      c.indexes.push(ix);
+    });
+  }
+
+  async listIndexes(db: string, name: string): Promise<IndexSpec[]> {
+    return this.collection(db, name).indexes;
+  }
+
+  async dropIndex(db: string, name: string, indexName: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      const i = c.indexes.findIndex((x) => x.indexName === indexName);
+      if (i < 0) throw new EngineError(CODES.indexNotFound, `index not found[indexName=${indexName}]`);
+      if (c.loaded)
+        throw new EngineError(
+          CODES.unexpected,
+          "index cannot be dropped, collection is loaded, please release it first",
+        );
+      c.indexes.splice(i, 1);
+    });
+  }
+
+  // ---- partitions ----------------------------------------------------------------------------
+
+  async createPartition(db: string, name: string, partition: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      if (c.schema.fields.some((f) => f.isPartitionKey)) {
+        throw invalidParameter("disable create partition if partition key mode is used");
+      }
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(partition) || partition.length > 255) {
+        throw invalidParameter(`Invalid partition name: ${partition}`);
+      }
+      if (!c.partitions.includes(partition)) c.partitions.push(partition);
+    });
+  }
+
+  async listPartitions(db: string, name: string): Promise<string[]> {
+    return [...this.collection(db, name).partitions];
+  }
+
+  async hasPartition(db: string, name: string, partition: string): Promise<boolean> {
+    return this.collection(db, name).partitions.includes(partition);
+  }
+
+  async dropPartition(db: string, name: string, partition: string): Promise<void> {
+    if (partition === DEFAULT_PARTITION) throw invalidParameter("default partition cannot be deleted");
+    const removed = await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      if (!c.partitions.includes(partition)) return [];
+      c.partitions = c.partitions.filter((p) => p !== partition);
+      const gone = c.segments.filter((s) => s.partition === partition);
+      c.segments = c.segments.filter((s) => s.partition !== partition);
+      return gone;
+    });
+    for (const s of removed) this.removeSegment(s.id);
+  }
+
+  // ---- rows ----------------------------------------------------------------------------------
+
+  private loadSegment(c: CollectionRecord, s: SegmentRecord): LoadedSegment {
+    let seg = this.segmentCache.get(s.id);
+    if (!seg) {
+      seg = readSegment(this.catalog.segmentDir(s.id), c.schema);
+      this.segmentCache.set(s.id, seg);
+    }
+    return seg;
+  }
+
+  private deletedOf(s: SegmentRecord): Uint8Array {
+    const key = `${s.id}:${s.deleted}`;
+    let bm = this.deletedCache.get(key);
+    if (!bm) {
+      bm = readDeleted(this.catalog.segmentDir(s.id), s.rows);
+      this.deletedCache.set(key, bm);
+    }
+    return bm;
+  }
+
+  private removeSegment(id: string): void {
+    this.segmentCache.delete(id);
+    fs.rmSync(this.catalog.segmentDir(id), { recursive: true, force: true });
+  }
+
+  private checkPartitions(c: CollectionRecord, partitionNames?: string[]): void {
+    for (const p of partitionNames ?? []) {
+      if (!c.partitions.includes(p))
+        throw new EngineError(CODES.partitionNotFound, `partition not found[partition=${p}]`);
+    }
+  }
+
+  /** Every live row of the collection (optionally only some partitions). */
+  *scan(c: CollectionRecord, partitionNames?: string[]): Generator<ScanRow> {
+    this.checkPartitions(c, partitionNames);
+    const parts = partitionNames && partitionNames.length > 0 ? new Set(partitionNames) : undefined;
+    for (const s of c.segments) {
+      if (parts && !parts.has(s.partition)) continue;
+      const seg = this.loadSegment(c, s);
+      const del = s.deleted > 0 ? this.deletedOf(s) : undefined;
+      for (let r = 0; r < s.rows; r++) {
+        if (del && isDeleted(del, r)) continue;
+        yield { segment: s, row: r, get: (f) => seg.columns.get(f)?.[r] };
+      }
+    }
+  }
+
+  requireLoaded(c: CollectionRecord, op: string): void {
+    if (!c.loaded) {
+      throw new EngineError(
+        CODES.collectionNotLoaded,
+        `failed to ${op}: collection not loaded[collection=${c.id}]`,
+      );
+    }
+  }
+
+  async count(
+    db: string,
+    name: string,
+    opts: { filter?: string; partitionNames?: string[] } = {},
+  ): Promise<bigint> {
+    const c = this.collection(db, name);
+    this.requireLoaded(c, "query");
+    const pred = compileFilter(opts.filter ?? "", c.schema);
+    if (!opts.filter?.trim()) {
+      this.checkPartitions(c, opts.partitionNames);
+      const parts = opts.partitionNames?.length ? new Set(opts.partitionNames) : undefined;
+      return c.segments
+        .filter((s) => !parts || parts.has(s.partition))
+        .reduce((n, s) => n + BigInt(s.rows - s.deleted), 0n);
+    }
+    let n = 0n;
+    for (const row of this.scan(c, opts.partitionNames)) if (pred(row.get)) n++;
+    return n;
+  }
+
+  async query(
+    db: string,
+    name: string,
+    opts: {
+      filter: string;
+      outputFields?: string[];
+      limit?: number;
+      offset?: number;
+      partitionNames?: string[];
+    },
+  ): Promise<Record<string, unknown>[]> {
+    const c = this.collection(db, name);
+    this.requireLoaded(c, "query");
+    const pred = compileFilter(opts.filter, c.schema);
+    const out: Record<string, unknown>[] = [];
+    let skip = opts.offset ?? 0;
+    for (const row of this.scan(c, opts.partitionNames)) {
+      if (!pred(row.get)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      out.push(this.project(c.schema, row.get, opts.outputFields));
+      if (opts.limit !== undefined && out.length >= opts.limit) break;
+    }
+    return out;
+  }
+
+  /** Output row: the pk always, requested fields (`*` = all), dynamic keys flattened like Milvus. */
+  project(schema: CollectionSchema, get: ScanRow["get"], outputFields?: string[]): Record<string, unknown> {
+    const want = outputFields && outputFields.length > 0 ? outputFields : [];
+    const all = want.includes("*");
+    const out: Record<string, unknown> = {};
+    const pk = primaryField(schema);
+    for (const f of schema.fields) {
+      if (!(all || want.includes(f.name) || f === pk)) continue;
+      const v = get(f.name);
+      out[f.name] = f.dataType === "JSON" && typeof v === "string" ? parseForOutput(v) : (v ?? null);
+    }
+    if (schema.enableDynamicField) {
+      const meta = get(DYNAMIC_FIELD);
+      const dyn = typeof meta === "string" ? (parseForOutput(meta) as Record<string, unknown>) : {};
+      for (const [k, v] of Object.entries(dyn))
+        if (all || want.includes(k) || want.includes(DYNAMIC_FIELD)) out[k] = v;
+    }
+    return out;
+  }
+
+  async deleteEntities(
+    db: string,
+    name: string,
+    opts: { filter: string; partitionName?: string },
+  ): Promise<number> {
+    const c0 = this.collection(db, name);
+    const pred = compileFilter(opts.filter, c0.schema);
+    return this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      const parts = opts.partitionName ? [opts.partitionName] : undefined;
+      const hits = new Map<SegmentRecord, number[]>();
+      for (const row of this.scan(c, parts)) {
+        if (!pred(row.get)) continue;
+        const list = hits.get(row.segment) ?? [];
+        list.push(row.row);
+        hits.set(row.segment, list);
+      }
+      let n = 0;
+      for (const [s, rows] of hits) {
+        const bm = new Uint8Array(this.deletedOf(s));
+        for (const r of rows) markDeleted(bm, r);
+        writeDeleted(this.catalog.segmentDir(s.id), bm);
+        s.deleted += rows.length;
+        n += rows.length;
+      }
+      return n;
+    });
+  }
+
+  /** Brute-force nearest neighbours on a dense float vector field (exact, like a FLAT index). */
+  async search(
+    db: string,
+    name: string,
+    opts: {
+      vectors: number[][];
+      annsField?: string;
+      limit?: number;
+      metricType?: Metric;
+      filter?: string;
+      outputFields?: string[];
+      partitionNames?: string[];
+    },
+  ): Promise<SearchHit[][]> {
+    const c = this.collection(db, name);
+    this.requireLoaded(c, "search");
+    const vf = opts.annsField
+      ? c.schema.fields.find((f) => f.name === opts.annsField)
+      : c.schema.fields.find(
+          (f) =>
+            f.dataType === "FLOAT_VECTOR" ||
+            f.dataType === "FLOAT16_VECTOR" ||
+            f.dataType === "BFLOAT16_VECTOR",
+        );
+    if (!vf || !["FLOAT_VECTOR", "FLOAT16_VECTOR", "BFLOAT16_VECTOR", "INT8_VECTOR"].includes(vf.dataType)) {
+      throw invalidParameter(`field ${opts.annsField ?? "(float vector)"} is not a dense float vector field`);
+    }
+    const metric = (
+      opts.metricType ??
+      c.indexes.find((ix) => ix.fieldName === vf.name)?.metricType ??
+      "COSINE"
+    ).toUpperCase() as Metric;
+    if (!["L2", "IP", "COSINE"].includes(metric))
+      throw invalidParameter(`metric type ${metric} is not supported by brute-force search`);
+    for (const q of opts.vectors) {
+      if (q.length !== vf.dim)
+        throw invalidParameter(
+          `the dim (${q.length}) of search data is not equal to the vector dim (${vf.dim}) of field ${vf.name}`,
+        );
+    }
+    const limit = opts.limit ?? 10;
+    const pred = compileFilter(opts.filter ?? "", c.schema);
+    const pk = primaryField(c.schema)?.name as string;
+    const best: { d: number; get: ScanRow["get"] }[][] = opts.vectors.map(() => []);
+    const better = metric === "L2" ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+    for (const row of this.scan(c, opts.partitionNames)) {
+      const v = row.get(vf.name) as number[] | null;
+      if (!v || !pred(row.get)) continue;
+      opts.vectors.forEach((q, qi) => {
+        const d = distance(metric, q, v);
+        const list = best[qi];
+        if (list.length < limit || better(d, list[list.length - 1].d)) {
+          list.push({ d, get: row.get });
+          list.sort((a, b) => (better(a.d, b.d) ? -1 : better(b.d, a.d) ? 1 : 0));
+          if (list.length > limit) list.pop();
+        }
+      });
+    }
+    return best.map((list) =>
+      list.map((h) => ({
+        id: h.get(pk) as bigint | string,
+        distance: h.d,
+        entity: this.project(c.schema, h.get, opts.outputFields),
+      })),
+    );
+  }
+
+  // ---- import commit -------------------------------------------------------------------------
+
+  /**
+   * Adds one segment per batch and marks the job Completed in a single catalog write: a job's rows
+   * appear all at once or not at all. Throws when the collection or partition is gone.
+   */
+  async commitImport(
+    jobId: string,
+    batches: Batch[],
+    finish: (job: JobRecord, doc: CatalogDoc) => void,
+  ): Promise<void> {
+    const written: string[] = [];
+    try {
+      await this.catalog.mutate((doc) => {
+        const job = doc.jobs[jobId];
+        const c = findCollection(doc, job.dbName, job.collectionName);
+        if (!c || c.id !== job.collectionId) throw collectionNotFound(job.dbName, job.collectionName);
+        if (!c.partitions.includes(job.partitionName)) {
+          throw new EngineError(
+            CODES.partitionNotFound,
+            `partition not found[partition=${job.partitionName}]`,
+          );
+        }
+        const pk = primaryField(c.schema);
+        for (const b of batches) {
+          if (b.rowCount === 0) continue;
+          if (pk?.autoId) {
+            let next = BigInt(c.nextAutoId);
+            const ids: StoredValue[] = [];
+            for (let r = 0; r < b.rowCount; r++) ids.push(pk.dataType === "INT64" ? next++ : String(next++));
+            c.nextAutoId = String(next);
+            b.columns.set(pk.name, ids);
+          }
+          const id = `${c.id}-${doc.nextId++}`;
+          writeSegment(this.catalog.segmentDir(id), c.schema, b.columns, b.rowCount);
+          written.push(id);
+          c.segments.push({ id, partition: job.partitionName, rows: b.rowCount, deleted: 0, jobId });
+        }
+        finish(job, doc);
+      });
+    } catch (e) {
+      for (const id of written) this.removeSegment(id);
+      throw e;
+    }
+  }
+}
+
+function distance(metric: Metric, q: number[], v: number[]): number {
+  let dot = 0;
+  let qq = 0;
+  let vv = 0;
+  let l2 = 0;
+  for (let i = 0; i < q.length; i++) {
+    const a = q[i];
+    const b = v[i];
+    dot += a * b;
+    qq += a * a;
+    vv += b * b;
+    l2 += (a - b) * (a - b);
+  }
+  if (metric === "L2") return l2;
+  if (metric === "IP") return dot;
+  return qq === 0 || vv === 0 ? 0 : dot / Math.sqrt(qq * vv);
+}

@@ -1,0 +1,434 @@
+/**
+ * Import jobs: validated synchronously like Milvus's proxy (bad requests are rejected at create),
+ * then run in the background with Milvus's visible states and progress bands (Pending → Importing
+ * 10..90 → Completed 100, or Failed with progress 0 and a reason). Every file is read and checked
+ * before anything is committed; one bad file fails the job and imports nothing.
+ */
+import { createHash } from "node:crypto";
+import type { ImportFileDetail, ImportJobInfo } from "../api/types";
+import type { Batch, ReaderOptions } from "./batch";
+import type { CatalogDoc, JobDetailRecord, JobRecord } from "./catalog";
+import { findCollection } from "./catalog";
+import { DEFAULT_PARTITION, type LocalEngine } from "./engine";
+import {
+  CODES,
+  collectionNotFound,
+  EngineError,
+  FileFormatError,
+  formatProblem,
+  importFailed,
+  ProblemList,
+} from "./errors";
+import { checkImportFiles, fileTooLarge, fileTypeOf, goList, groupType, tooManyJobs } from "./fileGroups";
+import type { ResolvedPath, SourceResolver } from "./importSource";
+import { pidAlive } from "./lock";
+import { readCsvFile } from "./readers/csv";
+import { readJsonFile, readJsonlFile } from "./readers/json";
+import { readNumpyGroup } from "./readers/numpy";
+import { readParquetFile } from "./readers/parquet";
+
+export interface JobFaults {
+  /** A reason to fail this job with (the fault is consumed), or undefined. */
+  failReason?(job: JobRecord): string | undefined;
+  /** Progress (0..100) at which the job pauses until this returns undefined; polled. */
+  stallAt?(job: JobRecord): number | undefined;
+}
+
+export interface ImportSettings {
+  resolver: SourceResolver;
+  readerOptions: ReaderOptions;
+  maxFileSizeBytes: number;
+  maxFileGroups: number;
+  maxUnfinishedJobs: number;
+  /** Pause between phases so Pending/Importing are observable (ms). */
+  stepDelayMs: number;
+  faults?: JobFaults;
+}
+
+export interface StartJobRequest {
+  dbName?: string;
+  collectionName: string;
+  partitionName?: string;
+  files: string[][];
+  options?: Record<string, string>;
+  /** Credentials the object stores are checked against; only a hash is kept. */
+  credentials?: { accessKey?: string; secretKey?: string; token?: string };
+  labels?: Record<string, string>;
+}
+
+/** Jobs running in this process, so a job is never run twice here and dead owners can be detected. */
+const RUNNING = new Set<string>();
+let jobCounter = 0;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isTerminal = (s: string) => s === "Completed" || s === "Failed";
+
+export function credentialHash(c?: { accessKey?: string; secretKey?: string }): string {
+  return createHash("sha256")
+    .update(`${c?.accessKey ?? ""}\0${c?.secretKey ?? ""}`)
+    .digest("hex");
+}
+
+/** Milvus job ids are decimal int64 strings. */
+function newJobId(): string {
+  return String((BigInt(Date.now()) << 20n) | BigInt(jobCounter++ & 0xfffff));
+}
+
+interface ExpandedGroup {
+  paths: string[];
+  resolved: ResolvedPath[];
+}
+
+export class ImportRunner {
+  constructor(
+    private readonly engine: LocalEngine,
+    readonly settings: ImportSettings,
+  ) {}
+
+  async start(req: StartJobRequest): Promise<string> {
+    const db = req.dbName || "default";
+    const jobId = newJobId();
+    await this.engine.catalog.mutate((doc) => {
+      const c = findCollection(doc, db, req.collectionName);
+      if (!c) throw collectionNotFound(db, req.collectionName);
+      const hasPartitionKey = c.schema.fields.some((f) => f.isPartitionKey);
+      if (hasPartitionKey && req.partitionName) {
+        throw importFailed("not allow to set partition name for collection with partition key");
+      }
+      const partition = req.partitionName || DEFAULT_PARTITION;
+      if (!c.partitions.includes(partition)) {
+        throw new EngineError(CODES.partitionNotFound, `partition not found[partition=${partition}]`);
+      }
+      const groups = checkImportFiles(req.files, this.settings.maxFileGroups);
+      const unfinished = Object.values(doc.jobs).filter((j) => !isTerminal(j.state)).length;
+      if (unfinished >= this.settings.maxUnfinishedJobs) throw tooManyJobs();
+      doc.jobs[jobId] = {
+        jobId,
+        dbName: db,
+        collectionName: c.name,
+        collectionId: c.id,
+        partitionName: partition,
+        files: groups,
+        options: { ...(req.options ?? {}) },
+        state: "Pending",
+        progress: 0,
+        createTime: new Date().toISOString(),
+        importedRows: 0,
+        totalRows: 0,
+        details: groups.map((g) => ({
+          paths: g,
+          fileSize: 0,
+          state: "Pending",
+          progress: 0,
+          importedRows: 0,
+          totalRows: 0,
+        })),
+        owner: { pid: process.pid, instance: this.engine.instance },
+        labels: { ...(req.labels ?? {}), credentials: credentialHash(req.credentials) },
+      };
+    });
+    this.launch(jobId);
+    return jobId;
+  }
+
+  /** The job, taking it over first if its owning process is gone. */
+  async get(jobId: string): Promise<JobRecord | undefined> {
+    const job = this.engine.read().jobs[jobId];
+    if (job && !isTerminal(job.state) && !RUNNING.has(jobId)) {
+      const ownerGone = job.owner.pid !== process.pid ? !pidAlive(job.owner.pid) : true;
+      if (ownerGone) {
+        await this.engine.catalog.mutate((doc) => {
+          doc.jobs[jobId].owner = { pid: process.pid, instance: this.engine.instance };
+        });
+        this.launch(jobId);
+      }
+    }
+    return this.engine.read().jobs[jobId] ?? job;
+  }
+
+  list(filter: { dbName?: string; collectionName?: string } = {}): JobRecord[] {
+    return Object.values(this.engine.read().jobs)
+      .filter((j) => !filter.collectionName || j.collectionName === filter.collectionName)
+      .filter((j) => !filter.dbName || j.dbName === filter.dbName)
+      .sort((a, b) => (BigInt(a.jobId) < BigInt(b.jobId) ? -1 : 1));
+  }
+
+  unfinishedCount(): number {
+    return Object.values(this.engine.read().jobs).filter((j) => !isTerminal(j.state)).length;
+  }
+
+  private launch(jobId: string): void {
+    RUNNING.add(jobId);
+    setImmediate(() => {
+      this.run(jobId)
+        .catch(() => undefined)
+        .finally(() => RUNNING.delete(jobId));
+    });
+  }
+
+  private update(jobId: string, fn: (job: JobRecord, doc: CatalogDoc) => void): Promise<void> {
+    return this.engine.catalog.mutate((doc) => {
+      const job = doc.jobs[jobId];
+      if (job) fn(job, doc);
+    });
+  }
+
+  /** Moves the job to `progress`, honouring an injected stall at or below it. */
+  private async advance(jobId: string, progress: number, fn?: (job: JobRecord) => void): Promise<void> {
+    const faults = this.settings.faults;
+    for (;;) {
+      const job = this.engine.read().jobs[jobId];
+      const stall = job && faults?.stallAt?.(job);
+      if (stall === undefined || stall >= progress) break;
+      await this.update(jobId, (j) => {
+        j.progress = Math.max(j.progress, stall);
+      });
+      await sleep(50);
+    }
+    await this.update(jobId, (j) => {
+      j.state = "Importing";
+      j.progress = Math.max(j.progress, progress);
+      fn?.(j);
+    });
+    if (this.settings.stepDelayMs > 0) await sleep(this.settings.stepDelayMs);
+  }
+
+  private async fail(
+    jobId: string,
+    reason: string,
+    detailReasons: Map<number, string> = new Map(),
+  ): Promise<void> {
+    await this.update(jobId, (j) => {
+      j.state = "Failed";
+      j.progress = 0;
+      j.reason = reason;
+      j.importedRows = 0;
+      j.totalRows = 0;
+      j.completeTime = new Date().toISOString();
+      j.details.forEach((d, i) => {
+        const r = detailReasons.get(i);
+        if (r !== undefined) {
+          d.state = "Failed";
+          d.reason = r;
+          d.progress = 0;
+        } else if (d.state !== "Completed") d.state = "Failed";
+      });
+    });
+  }
+
+  private async run(jobId: string): Promise<void> {
+    if (this.settings.stepDelayMs > 0) await sleep(this.settings.stepDelayMs);
+    const job = this.engine.read().jobs[jobId];
+    if (!job || isTerminal(job.state)) return;
+    const injected = this.settings.faults?.failReason?.(job);
+    if (injected !== undefined) return this.fail(jobId, injected);
+    try {
+      const groups = await this.expand(job);
+      await this.advance(jobId, 10, (j) => {
+        j.details = groups.map((g) => ({
+          paths: g.paths,
+          fileSize: 0,
+          state: "InProgress",
+          progress: 0,
+          importedRows: 0,
+          totalRows: 0,
+        }));
+      });
+      const sizes = await this.preImport(jobId, groups);
+      const batches = await this.readAll(jobId, groups, sizes);
+      if (!batches) return;
+      await this.advance(jobId, 80);
+      const total = batches.reduce((n, b) => n + b.rowCount, 0);
+      await this.engine.commitImport(jobId, batches, (j) => {
+        j.state = "Completed";
+        j.progress = 100;
+        j.importedRows = total;
+        j.totalRows = total;
+        j.completeTime = new Date().toISOString();
+        for (const d of j.details) {
+          d.state = "Completed";
+          d.progress = 100;
+          d.completeTime = j.completeTime;
+        }
+      });
+    } catch (e) {
+      if (e instanceof Halt) return;
+      await this.fail(jobId, e instanceof EngineError ? e.message : String((e as Error).message ?? e));
+    }
+  }
+
+  /** Folder URLs (trailing "/") become groups: NumPy files grouped by folder, other files one each. */
+  private async expand(job: JobRecord): Promise<ExpandedGroup[]> {
+    const out: ExpandedGroup[] = [];
+    for (const g of job.files) {
+      const resolved = g.map((p) => this.resolve(p, job));
+      if (groupType(g) !== "folder") {
+        out.push({ paths: g, resolved });
+        continue;
+      }
+      const { store, key, mount } = resolved[0];
+      const objects = await store.list(key);
+      if (objects.length === 0)
+        throw new EngineError(CODES.importFailed, `no file found under folder '${g[0]}'`);
+      const types = new Set(objects.map((o) => fileTypeOf(o.key) ?? "unknown"));
+      if (types.size > 1)
+        throw new EngineError(
+          CODES.importFailed,
+          `folder '${g[0]}' holds files of more than one format: ${[...types].join(", ")}`,
+        );
+      const toPath = (k: string) => g[0] + k.slice(key.length);
+      if (types.has("numpy")) {
+        const byDir = new Map<string, string[]>();
+        for (const o of objects) {
+          const dir = o.key.slice(0, o.key.lastIndexOf("/") + 1);
+          byDir.set(dir, [...(byDir.get(dir) ?? []), o.key]);
+        }
+        for (const keys of byDir.values()) {
+          out.push({ paths: keys.map(toPath), resolved: keys.map((k) => ({ store, key: k, mount })) });
+        }
+      } else {
+        for (const o of objects)
+          out.push({ paths: [toPath(o.key)], resolved: [{ store, key: o.key, mount }] });
+      }
+    }
+    return out;
+  }
+
+  private resolve(p: string, job: JobRecord): ResolvedPath {
+    let r: ResolvedPath;
+    try {
+      r = this.settings.resolver.resolve(p);
+    } catch (e) {
+      throw new EngineError(CODES.importFailed, (e as Error).message);
+    }
+    if (r.mount?.credentials && credentialHash(r.mount.credentials) !== job.labels?.credentials) {
+      throw new EngineError(
+        CODES.importFailed,
+        `failed to read '${p}': Access Denied (credentials do not match the bucket)`,
+      );
+    }
+    return r;
+  }
+
+  private async preImport(jobId: string, groups: ExpandedGroup[]): Promise<number[]> {
+    const sizes: number[] = [];
+    const reasons = new Map<number, string>();
+    for (const [i, g] of groups.entries()) {
+      let size = 0;
+      for (const [k, r] of g.resolved.entries()) {
+        const info = await r.store.head(r.key);
+        if (!info) {
+          reasons.set(i, `failed to stat file '${g.paths[k]}': the object does not exist`);
+          break;
+        }
+        size += info.size;
+      }
+      if (!reasons.has(i) && size > this.settings.maxFileSizeBytes)
+        reasons.set(i, fileTooLarge(size, this.settings.maxFileSizeBytes));
+      sizes.push(size);
+    }
+    if (reasons.size > 0) {
+      await this.fail(jobId, [...reasons.values()].join("; "), reasons);
+      throw new Halt();
+    }
+    await this.advance(jobId, 40, (j) => {
+      sizes.forEach((s, i) => {
+        j.details[i].fileSize = s;
+      });
+    });
+    return sizes;
+  }
+
+  private async readAll(
+    jobId: string,
+    groups: ExpandedGroup[],
+    sizes: number[],
+  ): Promise<Batch[] | undefined> {
+    const job = this.engine.read().jobs[jobId];
+    const c = findCollection(this.engine.read(), job.dbName, job.collectionName);
+    if (!c || c.id !== job.collectionId) throw collectionNotFound(job.dbName, job.collectionName);
+    const opts: ReaderOptions = {
+      ...this.settings.readerOptions,
+      ...(job.options.sep !== undefined ? { csvSep: job.options.sep } : {}),
+      ...(job.options.nullkey !== undefined ? { csvNullKey: job.options.nullkey } : {}),
+    };
+    const batches: Batch[] = [];
+    const reasons = new Map<number, string>();
+    for (const [i, g] of groups.entries()) {
+      const name = g.paths.length === 1 ? g.paths[0] : goList(g.paths);
+      const problems = new ProblemList();
+      const ctx = { schema: c.schema, file: name, problems, options: opts };
+      try {
+        const bufs = await Promise.all(g.resolved.map((r) => r.store.getBuffer(r.key)));
+        const type = fileTypeOf(g.paths[0]);
+        const batch =
+          type === "numpy"
+            ? readNumpyGroup(
+                g.resolved.map((r, k) => ({ key: r.key, buf: bufs[k] })),
+                ctx,
+              )
+            : type === "parquet"
+              ? readParquetFile(bufs[0], ctx)
+              : type === "csv"
+                ? readCsvFile(bufs[0], ctx)
+                : type === "jsonl"
+                  ? readJsonlFile(bufs[0], ctx)
+                  : readJsonFile(bufs[0], ctx);
+        if (!problems.empty) reasons.set(i, problems.summary());
+        else batches.push(batch);
+      } catch (e) {
+        if (!(e instanceof FileFormatError)) {
+          reasons.set(
+            i,
+            formatProblem({ file: name, message: `failed to read file: ${(e as Error).message}` }),
+          );
+        } else reasons.set(i, formatProblem({ file: name, message: e.message }));
+      }
+      const rows = batches.length > 0 && !reasons.has(i) ? batches[batches.length - 1].rowCount : 0;
+      await this.advance(jobId, 40 + Math.floor((30 * (i + 1)) / groups.length), (j) => {
+        const d = j.details[i] as JobDetailRecord;
+        d.fileSize = sizes[i];
+        d.progress = reasons.has(i) ? 0 : 100;
+        d.state = reasons.has(i) ? "Failed" : "InProgress";
+        d.totalRows = rows;
+        d.importedRows = rows;
+        if (reasons.has(i)) d.reason = reasons.get(i);
+      });
+    }
+    if (reasons.size > 0) {
+      await this.fail(jobId, [...reasons.values()].join("; "), reasons);
+      return undefined;
+    }
+    return batches;
+  }
+}
+
+/** Internal: the job has already been marked failed. */
+class Halt extends Error {}
+
+// ---- shaping for the ImportApi --------------------------------------------------------------
+
+export function toJobInfo(j: JobRecord): ImportJobInfo {
+  const details: ImportFileDetail[] = j.details.map((d) => ({
+    fileName: d.paths.length === 1 ? d.paths[0] : goList(d.paths),
+    fileSize: d.fileSize,
+    state: d.state === "InProgress" ? "Importing" : d.state,
+    progress: d.progress / 100,
+    importedRows: d.importedRows,
+    totalRows: d.totalRows,
+    ...(d.reason ? { reason: d.reason } : {}),
+  }));
+  return {
+    jobId: j.jobId,
+    collectionName: j.collectionName,
+    state: j.state,
+    progress: j.progress / 100,
+    importedRows: j.importedRows,
+    totalRows: j.totalRows,
+    ...(j.reason ? { reason: j.reason } : {}),
+    createTime: j.createTime,
+    ...(j.completeTime ? { completeTime: j.completeTime } : {}),
+    details,
+    rawState: j.state,
+  };
+}

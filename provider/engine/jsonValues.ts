@@ -1,0 +1,138 @@
+/**
+ * Converts one decoded JSON value to the stored form of a field, with the Milvus JSON reader's type
+ * rules (numbers decoded exactly: `1.0` is not an integer). CSV reuses it for cells that hold JSON
+ * (vectors, arrays, sparse), where the same element rules apply.
+ */
+import type { ElementType, FieldSchema } from "../schema/types";
+import { ValueError } from "./errors";
+import { type ExactJson, isPlainObject, JsonNum, jsonTypeName, stringifyExact } from "./jsonExact";
+import {
+  checkArrayCapacity,
+  checkDenseVector,
+  checkFloat,
+  checkInt,
+  checkJsonText,
+  checkSparse,
+  checkVarchar,
+  milvusTypeName,
+  type StoredScalar,
+  type StoredValue,
+  truncate,
+} from "./values";
+
+function mismatch(f: FieldSchema, v: ExactJson): ValueError {
+  const shown = v instanceof JsonNum ? v.source : typeof v === "string" ? v : stringifyExact(v);
+  return new ValueError(
+    `expected type '${milvusTypeName(f.dataType)}' for field '${f.name}', got type '${jsonTypeName(v)}' with value '${truncate(shown)}'`,
+  );
+}
+
+export function scalarFromJson(
+  f: FieldSchema,
+  type: ElementType,
+  v: ExactJson,
+  err: () => ValueError,
+): StoredScalar {
+  switch (type) {
+    case "BOOL":
+      if (typeof v !== "boolean") throw err();
+      return v;
+    case "INT8":
+    case "INT16":
+    case "INT32":
+    case "INT64":
+      if (!(v instanceof JsonNum) || !v.isInteger) throw err();
+      return checkInt(f.name, type, BigInt(v.source));
+    case "FLOAT":
+    case "DOUBLE":
+      if (!(v instanceof JsonNum)) throw err();
+      return checkFloat(f.name, type, v.toNumber());
+    case "VARCHAR":
+      if (typeof v !== "string") throw err();
+      return checkVarchar(f, v);
+  }
+}
+
+function numberList(f: FieldSchema, v: ExactJson): number[] {
+  if (!Array.isArray(v)) throw mismatch(f, v);
+  return v.map((x) => {
+    if (!(x instanceof JsonNum)) {
+      throw new ValueError(
+        `expected number element for vector field '${f.name}', got type '${jsonTypeName(x)}'`,
+      );
+    }
+    return x.toNumber();
+  });
+}
+
+export function sparseFromJson(f: FieldSchema, v: ExactJson): StoredValue {
+  if (!isPlainObject(v)) throw mismatch(f, v);
+  if ("indices" in v || "values" in v) {
+    const idx = v.indices;
+    const vals = v.values;
+    if (!Array.isArray(idx) || !Array.isArray(vals)) {
+      throw new ValueError(`indices and values of sparse vector must be lists, field '${f.name}'`);
+    }
+    const ints = idx.map((x) => {
+      if (!(x instanceof JsonNum) || !x.isInteger)
+        throw new ValueError(`sparse vector's index must be integer value, field '${f.name}'`);
+      return x.toNumber();
+    });
+    const nums = vals.map((x) => {
+      if (!(x instanceof JsonNum))
+        throw new ValueError(`sparse vector's value must be float value, field '${f.name}'`);
+      return x.toNumber();
+    });
+    return checkSparse(f.name, ints, nums);
+  }
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [k, x] of Object.entries(v)) {
+    if (!/^\d+$/.test(k))
+      throw new ValueError(`sparse vector's index must be integer value, got '${k}', field '${f.name}'`);
+    if (!(x instanceof JsonNum))
+      throw new ValueError(`sparse vector's value must be float value, field '${f.name}'`);
+    indices.push(Number(k));
+    values.push(x.toNumber());
+  }
+  return checkSparse(f.name, indices, values);
+}
+
+/**
+ * `jsonFieldRule`: in JSON row files a JSON field must be an object or a string holding JSON (lists and
+ * numbers are rejected); in CSV the cell text is the JSON.
+ */
+export function valueFromJson(f: FieldSchema, v: ExactJson): StoredValue {
+  switch (f.dataType) {
+    case "JSON":
+      if (typeof v === "string") return checkJsonText(f.name, v);
+      if (isPlainObject(v)) return stringifyExact(v);
+      throw mismatch(f, v);
+    case "ARRAY": {
+      if (!Array.isArray(v)) throw mismatch(f, v);
+      checkArrayCapacity(f, v.length);
+      const et = f.elementType as ElementType;
+      return v.map((x) =>
+        scalarFromJson(
+          f,
+          et,
+          x,
+          () =>
+            new ValueError(
+              `expected element type '${milvusTypeName(et)}' in array field '${f.name}', got type '${jsonTypeName(x)}'`,
+            ),
+        ),
+      );
+    }
+    case "FLOAT_VECTOR":
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+    case "BINARY_VECTOR":
+    case "INT8_VECTOR":
+      return checkDenseVector(f, numberList(f, v));
+    case "SPARSE_FLOAT_VECTOR":
+      return sparseFromJson(f, v);
+    default:
+      return scalarFromJson(f, f.dataType as ElementType, v, () => mismatch(f, v));
+  }
+}

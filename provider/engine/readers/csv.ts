@@ -1,0 +1,164 @@
+/** CSV import files with Milvus's CSV reader rules (header, nullkey, cell parsing, dynamic columns). */
+import type { FieldSchema } from "../../schema/types";
+import { DYNAMIC_FIELD } from "../../schema/types";
+import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
+import { FileFormatError, ValueError } from "../errors";
+import { type ExactJson, isPlainObject, parseExactJson, stringifyExact } from "../jsonExact";
+import { valueFromJson } from "../jsonValues";
+import {
+  checkDynamicObjectText,
+  checkFloat,
+  checkInt,
+  checkJsonText,
+  checkVarchar,
+  milvusTypeName,
+  missingValue,
+  type StoredValue,
+  truncate,
+} from "../values";
+import { CsvSyntaxError, parseCsv } from "./csvParse";
+import { decodeUtf8 } from "./json";
+
+const BOOL_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+const BOOL_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
+const DECIMAL_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const SPECIAL_FLOAT = /^[+-]?(inf|infinity|nan)$/i;
+
+/** Milvus accepts one rune as separator, except NUL, CR, LF, `"` and U+FFFD. */
+export function checkCsvSeparator(sep: string): void {
+  if ([...sep].length !== 1 || ["\0", "\r", "\n", '"', "\uFFFD"].includes(sep)) {
+    throw new ValueError(`unsupported csv separator: ${JSON.stringify(sep)}`);
+  }
+}
+
+function typeError(f: FieldSchema, cell: string): ValueError {
+  return new ValueError(
+    `expected type '${milvusTypeName(f.dataType)}' for field '${f.name}', got type 'string' with value '${truncate(cell)}'`,
+  );
+}
+
+export function cellValue(f: FieldSchema, cell: string, nullKey: string): StoredValue {
+  if (cell === nullKey && (f.nullable || f.defaultValue !== undefined)) return missingValue(f, "null");
+  switch (f.dataType) {
+    case "BOOL":
+      if (BOOL_TRUE.has(cell)) return true;
+      if (BOOL_FALSE.has(cell)) return false;
+      throw typeError(f, cell);
+    case "INT8":
+    case "INT16":
+    case "INT32":
+    case "INT64":
+      if (!/^[+-]?\d+$/.test(cell)) throw typeError(f, cell);
+      return checkInt(f.name, f.dataType, BigInt(cell));
+    case "FLOAT":
+    case "DOUBLE":
+      if (SPECIAL_FLOAT.test(cell)) return checkFloat(f.name, f.dataType, Number.NaN);
+      if (!DECIMAL_FLOAT.test(cell)) throw typeError(f, cell);
+      return checkFloat(f.name, f.dataType, Number(cell));
+    case "VARCHAR":
+      return checkVarchar(f, cell);
+    case "JSON":
+      return checkJsonText(f.name, cell);
+    default: {
+      let v: ExactJson;
+      try {
+        v = parseExactJson(cell);
+      } catch {
+        throw typeError(f, cell);
+      }
+      return valueFromJson(f, v);
+    }
+  }
+}
+
+export function readCsvFile(buf: Buffer, ctx: ReadContext): Batch {
+  const { schema, options } = ctx;
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    checkCsvSeparator(options.csvSep);
+    records = parseCsv(decodeUtf8(buf, ctx.file), options.csvSep);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError)
+      throw new FileFormatError(`failed to parse CSV at line ${e.line}: ${e.message}`);
+    if (e instanceof ValueError) throw new FileFormatError(e.message);
+    throw e;
+  }
+  const out = new BatchBuilder(schema);
+  if (records.length === 0) return out.build();
+  const header = records[0].fields;
+  const column = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (column.has(name)) throw new FileFormatError(`duplicated column name in CSV header: '${name}'`);
+    column.set(name, i);
+  });
+  const headerErrors: string[] = [];
+  for (const f of schema.fields) {
+    if (f.isPrimary && f.autoId) {
+      if (column.has(f.name))
+        headerErrors.push(`the primary key '${f.name}' is auto-generated, no need to provide`);
+    } else if (!column.has(f.name) && !f.nullable && f.defaultValue === undefined) {
+      headerErrors.push(`value of field is missed: '${f.name}'`);
+    }
+  }
+  const known = new Set(schema.fields.map((f) => f.name));
+  const extras = header.filter((h) => !known.has(h) && h !== DYNAMIC_FIELD);
+  if (!schema.enableDynamicField && options.extraFields === "reject") {
+    for (const h of header.filter((x) => !known.has(x)))
+      headerErrors.push(`the field '${h}' is not defined in schema`);
+  }
+  if (headerErrors.length > 0) throw new FileFormatError(`CSV header: ${headerErrors.join("; ")}`);
+
+  const fields = schema.fields.filter((f) => !(f.isPrimary && f.autoId));
+  for (let r = 1; r < records.length; r++) {
+    const rec = records[r];
+    const rowNo = r;
+    if (rec.fields.length !== header.length) {
+      problem(ctx, {
+        row: rowNo,
+        message: `the number of fields in the row is not equal to the header (line ${rec.line}: ${rec.fields.length} vs ${header.length})`,
+      });
+      continue;
+    }
+    const row = new Map<string, StoredValue>();
+    let ok = true;
+    for (const f of fields) {
+      const i = column.get(f.name);
+      try {
+        row.set(
+          f.name,
+          i === undefined ? missingValue(f, "missed") : cellValue(f, rec.fields[i], options.csvNullKey),
+        );
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        ok = false;
+        problem(ctx, { row: rowNo, field: f.name, message: e.message });
+      }
+    }
+    if (schema.enableDynamicField) {
+      try {
+        row.set(DYNAMIC_FIELD, dynamicCell(rec.fields, column, extras));
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        ok = false;
+        problem(ctx, { row: rowNo, field: DYNAMIC_FIELD, message: e.message });
+      }
+    }
+    if (ok) out.addRow(row);
+  }
+  return out.build();
+}
+
+/** Extra columns become `$meta` string entries, merged with a `$meta` column holding a JSON object. */
+function dynamicCell(cells: string[], column: Map<string, number>, extras: string[]): string {
+  const metaIdx = column.get(DYNAMIC_FIELD);
+  let meta: { [k: string]: ExactJson } = {};
+  if (metaIdx !== undefined && cells[metaIdx] !== "") {
+    const parsed = parseExactJson(checkDynamicObjectText(cells[metaIdx]));
+    if (isPlainObject(parsed)) meta = parsed;
+  }
+  for (const k of extras) {
+    if (Object.hasOwn(meta, k)) throw new ValueError(`duplicated key in dynamic field, key=${k}`);
+    meta[k] = cells[column.get(k) as number];
+  }
+  return stringifyExact(meta);
+}

@@ -1,0 +1,263 @@
+/**
+ * A NumPy file group: one `<field>.npy` per input field (+ `$meta.npy`), matched by file stem, with
+ * Milvus's exact dtype/shape rules (an `<i8` file for an INT32 field is rejected).
+ */
+import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
+import { type Batch, BatchBuilder, batchFields, problem, type ReadContext } from "../batch";
+import { FileFormatError, ValueError } from "../errors";
+import {
+  checkDenseVector,
+  checkDynamicObjectText,
+  checkFloat,
+  checkInt,
+  checkJsonText,
+  checkVarchar,
+  defaultOf,
+  milvusTypeName,
+  type StoredValue,
+} from "../values";
+import { type NpyArray, NpyFormatError, numericAt, parseNpy, stringAt } from "./npyFormat";
+
+const SCALAR_DTYPE: Record<string, string> = {
+  BOOL: "b1",
+  INT8: "i1",
+  INT16: "i2",
+  INT32: "i4",
+  INT64: "i8",
+  FLOAT: "f4",
+  DOUBLE: "f8",
+};
+
+export interface NpyFile {
+  key: string;
+  buf: Buffer;
+}
+
+export function stemOf(key: string): string {
+  const base = key.slice(key.lastIndexOf("/") + 1);
+  return base.endsWith(".npy") ? base.slice(0, -4) : base;
+}
+
+/** Collections with a required ARRAY or SPARSE field cannot be imported from NumPy at all. */
+export function numpyUnsupportedType(schema: CollectionSchema): string | undefined {
+  const f = schema.fields.find(
+    (x) =>
+      (x.dataType === "ARRAY" || x.dataType === "SPARSE_FLOAT_VECTOR") &&
+      !x.nullable &&
+      x.defaultValue === undefined,
+  );
+  return f ? milvusTypeName(f.dataType) : undefined;
+}
+
+function checkHeader(f: FieldSchema | undefined, a: NpyArray): void {
+  const name = f?.name ?? DYNAMIC_FIELD;
+  const type = f?.dataType ?? "JSON";
+  const got = `${a.kind}${a.itemSize}`;
+  const typeErr = () =>
+    new FileFormatError(
+      `expected element type '${milvusTypeName(type)}' for field '${name}', got type '${a.descr}'`,
+    );
+  if (a.kind === "O")
+    throw new FileFormatError(`the numpy file dtype '${a.descr}' is not supported, field '${name}'`);
+  if (a.fortranOrder)
+    throw new FileFormatError(`fortran-order numpy arrays are not supported, field '${name}'`);
+  const want2d = (dim: number) => {
+    if (a.shape.length !== 2) {
+      throw new FileFormatError(
+        `expected shape '2' for ${milvusTypeName(type)} field '${name}', got shape '${a.shape.length}'`,
+      );
+    }
+    if (a.shape[1] !== dim) {
+      throw new FileFormatError(
+        `expected dim '${dim}' for ${milvusTypeName(type)} field '${name}', got dim '${a.shape[1]}'`,
+      );
+    }
+  };
+  const want1d = () => {
+    if (a.shape.length !== 1)
+      throw new FileFormatError(`expected shape '1' for field '${name}', got shape '${a.shape.length}'`);
+  };
+  const dim = f?.dim ?? 0;
+  switch (type) {
+    case "VARCHAR":
+    case "JSON":
+      if (a.kind !== "U" && a.kind !== "S") throw typeErr();
+      want1d();
+      return;
+    case "FLOAT_VECTOR":
+      if (got !== "f4" && got !== "f8") throw typeErr();
+      want2d(dim);
+      return;
+    case "BINARY_VECTOR":
+      if (got !== "u1") throw typeErr();
+      want2d(dim / 8);
+      return;
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+      if (got === "u1") want2d(dim * 2);
+      else if (got === "f4") want2d(dim);
+      else throw typeErr();
+      return;
+    case "INT8_VECTOR":
+      if (got !== "i1") throw typeErr();
+      want2d(dim);
+      return;
+    default:
+      if (SCALAR_DTYPE[type] !== got) throw typeErr();
+      want1d();
+      return;
+  }
+}
+
+function halfBytesToFloats(f: FieldSchema, a: NpyArray, row: number, dim: number): number[] {
+  const out: number[] = [];
+  const base = row * dim * 2;
+  for (let k = 0; k < dim; k++) {
+    const bits = a.data.getUint16(base + k * 2, true);
+    out.push(f.dataType === "BFLOAT16_VECTOR" ? bf16ToFloat(bits) : fp16ToFloat(bits));
+  }
+  return out;
+}
+
+export function fp16ToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const m = h & 0x3ff;
+  if (e === 0) return s * m * 2 ** -24;
+  if (e === 31) return m ? Number.NaN : s * Number.POSITIVE_INFINITY;
+  return s * (1 + m / 1024) * 2 ** (e - 15);
+}
+
+export function bf16ToFloat(b: number): number {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setUint32(0, b << 16);
+  return dv.getFloat32(0);
+}
+
+function cellAt(f: FieldSchema, a: NpyArray, row: number): StoredValue {
+  switch (f.dataType) {
+    case "VARCHAR":
+      return checkVarchar(f, stringAt(a, row));
+    case "JSON":
+      return checkJsonText(f.name, stringAt(a, row));
+    case "FLOAT_VECTOR":
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+    case "BINARY_VECTOR":
+    case "INT8_VECTOR": {
+      const width = a.shape[1];
+      if ((f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") && a.kind === "u") {
+        return checkDenseVector(f, halfBytesToFloats(f, a, row, width / 2));
+      }
+      const nums: number[] = [];
+      for (let k = 0; k < width; k++) nums.push(Number(numericAt(a, row * width + k)));
+      return checkDenseVector(f, nums);
+    }
+    case "BOOL":
+      return numericAt(a, row) as boolean;
+    case "FLOAT":
+    case "DOUBLE":
+      return checkFloat(f.name, f.dataType, numericAt(a, row) as number);
+    default:
+      return checkInt(f.name, f.dataType, BigInt(numericAt(a, row) as number | bigint));
+  }
+}
+
+export function readNumpyGroup(files: NpyFile[], ctx: ReadContext): Batch {
+  const { schema } = ctx;
+  const unsupported = numpyUnsupportedType(schema);
+  if (unsupported)
+    throw new FileFormatError(
+      `unsupported importing numpy files for collection with data type: ${unsupported}`,
+    );
+  const byStem = new Map<string, NpyArray>();
+  const errors: string[] = [];
+  for (const file of files) {
+    const stem = stemOf(file.key);
+    if (byStem.has(stem)) throw new FileFormatError(`duplicated numpy file for field '${stem}'`);
+    try {
+      byStem.set(stem, parseNpy(file.buf));
+    } catch (e) {
+      if (!(e instanceof NpyFormatError)) throw e;
+      errors.push(`${file.key}: ${e.message}`);
+    }
+  }
+  if (errors.length) throw new FileFormatError(errors.join("; "));
+  const fields = batchFields(schema);
+  const keys = files.map((f) => f.key);
+  for (const f of schema.fields) {
+    if (f.isPrimary && f.autoId && byStem.has(f.name)) {
+      errors.push(`the primary key '${f.name}' is auto-generated, no need to provide`);
+    }
+  }
+  for (const f of fields) {
+    const a = byStem.get(f.name);
+    if (!a) {
+      if (!f.nullable && f.defaultValue === undefined)
+        errors.push(`no file for field: ${f.name}, files: [${keys.join(" ")}]`);
+      continue;
+    }
+    try {
+      checkHeader(f, a);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  const meta = byStem.get(DYNAMIC_FIELD);
+  if (meta && schema.enableDynamicField) {
+    try {
+      checkHeader(undefined, meta);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  const known = new Set(schema.fields.map((f) => f.name));
+  if (ctx.options.extraFields === "reject") {
+    for (const stem of byStem.keys()) {
+      if (!known.has(stem) && !(stem === DYNAMIC_FIELD && schema.enableDynamicField)) {
+        errors.push(`the field '${stem}' is not defined in schema`);
+      }
+    }
+  }
+  if (errors.length) throw new FileFormatError(errors.join("; "));
+
+  const used = fields
+    .filter((f) => byStem.has(f.name))
+    .map((f) => [f, byStem.get(f.name) as NpyArray] as const);
+  const counts = used.map(([f, a]) => [f.name, a.shape[0]] as const);
+  if (meta && schema.enableDynamicField) counts.push([DYNAMIC_FIELD, meta.shape[0]]);
+  const rows = counts[0]?.[1] ?? 0;
+  const odd = counts.find(([, n]) => n !== rows);
+  if (odd) {
+    throw new FileFormatError(
+      `numpy row count mismatch: field '${counts[0][0]}' has ${rows} rows, field '${odd[0]}' has ${odd[1]}`,
+    );
+  }
+  const out = new BatchBuilder(schema);
+  for (let r = 0; r < rows; r++) {
+    const row = new Map<string, StoredValue>();
+    let ok = true;
+    for (const f of fields) {
+      const a = byStem.get(f.name);
+      try {
+        // NumPy cannot express NULL: absent optional fields take their default or NULL.
+        row.set(f.name, a ? cellAt(f, a, r) : f.defaultValue !== undefined ? defaultOf(f) : null);
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        ok = false;
+        problem(ctx, { row: r + 1, field: f.name, message: e.message });
+      }
+    }
+    if (schema.enableDynamicField) {
+      try {
+        row.set(DYNAMIC_FIELD, meta ? checkDynamicObjectText(stringAt(meta, r)) : "{}");
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        ok = false;
+        problem(ctx, { row: r + 1, field: DYNAMIC_FIELD, message: e.message });
+      }
+    }
+    if (ok) out.addRow(row);
+  }
+  return out.build();
+}

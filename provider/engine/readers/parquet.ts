@@ -1,0 +1,198 @@
+/** Parquet import files, read with parquet-wasm into Apache Arrow, checked like Milvus's Parquet reader. */
+import { type Table, tableFromIPC, type Vector } from "apache-arrow";
+import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
+import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
+import { FileFormatError, ValueError } from "../errors";
+import { parseExactJson } from "../jsonExact";
+import { sparseFromJson } from "../jsonValues";
+import {
+  checkArrayCapacity,
+  checkDenseVector,
+  checkDynamicObjectText,
+  checkFloat,
+  checkInt,
+  checkJsonText,
+  checkSparse,
+  checkVarchar,
+  defaultOf,
+  milvusTypeName,
+  type StoredScalar,
+  type StoredValue,
+} from "../values";
+import { bf16ToFloat, fp16ToFloat } from "./numpy";
+import { arrowAccepts, isUint8, listElement } from "./parquetTypes";
+
+export function parquetToArrow(buf: Buffer): Table {
+  // Loaded lazily: the wasm module costs ~30 ms to instantiate and most runs never read Parquet.
+  const pw = require("parquet-wasm") as typeof import("parquet-wasm");
+  const wasmTable = pw.readParquet(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  return tableFromIPC(wasmTable.intoIPCStream());
+}
+
+function scalar(f: FieldSchema, type: string, v: unknown): StoredScalar {
+  switch (type) {
+    case "BOOL":
+      return v as boolean;
+    case "INT8":
+    case "INT16":
+    case "INT32":
+    case "INT64":
+      return checkInt(f.name, type, BigInt(v as number | bigint));
+    case "FLOAT":
+    case "DOUBLE":
+      return checkFloat(f.name, type, Number(v));
+    default:
+      return checkVarchar(f, v as string);
+  }
+}
+
+function listValues(v: unknown, f: FieldSchema): unknown[] {
+  const items = Array.from(v as Iterable<unknown>);
+  if (items.some((x) => x === null))
+    throw new ValueError(`array element is not allowed to be null value for field '${f.name}'`);
+  return items;
+}
+
+function halfFloats(f: FieldSchema, bytes: number[]): number[] {
+  if (bytes.length !== (f.dim ?? 0) * 2) {
+    throw new ValueError(
+      `length of vector is not aligned: expected ${(f.dim ?? 0) * 2} but got ${bytes.length}, data type: ${milvusTypeName(f.dataType)}`,
+    );
+  }
+  const out: number[] = [];
+  for (let k = 0; k < bytes.length; k += 2) {
+    const bits = bytes[k] | (bytes[k + 1] << 8);
+    out.push(f.dataType === "BFLOAT16_VECTOR" ? bf16ToFloat(bits) : fp16ToFloat(bits));
+  }
+  return out;
+}
+
+function cell(f: FieldSchema, col: Vector, v: unknown): StoredValue {
+  switch (f.dataType) {
+    case "JSON":
+      return checkJsonText(f.name, v as string);
+    case "ARRAY": {
+      const items = listValues(v, f);
+      checkArrayCapacity(f, items.length);
+      return items.map((x) => scalar(f, f.elementType as string, x));
+    }
+    case "SPARSE_FLOAT_VECTOR": {
+      if (typeof v === "string") {
+        try {
+          return sparseFromJson(f, parseExactJson(v));
+        } catch (e) {
+          if (e instanceof ValueError) throw e;
+          throw new ValueError(
+            `failed to parse sparse vector JSON for field '${f.name}': ${(e as Error).message}`,
+          );
+        }
+      }
+      const s = v as { indices: Iterable<unknown>; values: Iterable<unknown> };
+      return checkSparse(f.name, Array.from(s.indices, Number), Array.from(s.values, Number));
+    }
+    case "FLOAT_VECTOR":
+    case "BINARY_VECTOR":
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+    case "INT8_VECTOR": {
+      const nums = listValues(v, f).map(Number);
+      const el = listElement(col.type);
+      const isBytes = el === undefined || isUint8(el);
+      if ((f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") && isBytes) {
+        return checkDenseVector(f, halfFloats(f, nums));
+      }
+      return checkDenseVector(f, nums);
+    }
+    default:
+      return scalar(f, f.dataType, v);
+  }
+}
+
+function checkSchema(schema: CollectionSchema, table: Table, ctx: ReadContext): void {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const c of table.schema.fields) {
+    if (seen.has(c.name)) errors.push(`there is multi field with name: ${c.name}`);
+    seen.add(c.name);
+  }
+  const known = new Set(schema.fields.map((f) => f.name));
+  for (const f of schema.fields) {
+    const col = table.schema.fields.find((c) => c.name === f.name);
+    if (f.isPrimary && f.autoId) {
+      if (col) errors.push(`the primary key '${f.name}' is auto-generated, no need to provide`);
+      continue;
+    }
+    if (!col) {
+      if (!f.nullable && f.defaultValue === undefined)
+        errors.push(`no parquet field for milvus field '${f.name}'`);
+      continue;
+    }
+    if (!arrowAccepts(f, col.type)) {
+      errors.push(
+        `schema not equal, err=field '${f.name}' type mis-match, milvus data type '${milvusTypeName(f.dataType)}', arrow data type get '${String(col.type)}'`,
+      );
+    }
+  }
+  const meta = table.schema.fields.find((c) => c.name === DYNAMIC_FIELD);
+  if (meta && schema.enableDynamicField && String(meta.type) !== "Utf8") {
+    errors.push(
+      `schema not equal, err=field '$meta' type mis-match, milvus data type 'JSON', arrow data type get '${String(meta.type)}'`,
+    );
+  }
+  if (ctx.options.extraFields === "reject") {
+    for (const c of table.schema.fields) {
+      if (!known.has(c.name) && !(c.name === DYNAMIC_FIELD && schema.enableDynamicField)) {
+        errors.push(
+          `the field: ${c.name} is not in schema, if it's a dynamic field, please reformat data by bulk_writer`,
+        );
+      }
+    }
+  }
+  if (errors.length) throw new FileFormatError(errors.join("; "));
+}
+
+export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
+  let table: Table;
+  try {
+    table = parquetToArrow(buf);
+  } catch (e) {
+    throw new FileFormatError(`failed to read parquet file: ${String((e as Error).message ?? e)}`);
+  }
+  const { schema } = ctx;
+  checkSchema(schema, table, ctx);
+  const fields = schema.fields.filter((f) => !(f.isPrimary && f.autoId));
+  const cols = new Map(fields.map((f) => [f.name, table.getChild(f.name)]));
+  const meta = schema.enableDynamicField ? table.getChild(DYNAMIC_FIELD) : null;
+  const out = new BatchBuilder(schema);
+  for (let r = 0; r < table.numRows; r++) {
+    const row = new Map<string, StoredValue>();
+    let ok = true;
+    for (const f of fields) {
+      const col = cols.get(f.name);
+      try {
+        const v = col ? col.get(r) : undefined;
+        if (v === null || v === undefined) {
+          if (f.defaultValue !== undefined) row.set(f.name, defaultOf(f));
+          else if (f.nullable) row.set(f.name, null);
+          else throw new ValueError(`the field '${f.name}' is not nullable but the file contains null value`);
+        } else row.set(f.name, cell(f, col as Vector, v));
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        ok = false;
+        problem(ctx, { row: r + 1, field: f.name, message: e.message });
+      }
+    }
+    if (schema.enableDynamicField) {
+      try {
+        const m = meta?.get(r);
+        row.set(DYNAMIC_FIELD, m === null || m === undefined ? "{}" : checkDynamicObjectText(m as string));
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        ok = false;
+        problem(ctx, { row: r + 1, field: DYNAMIC_FIELD, message: e.message });
+      }
+    }
+    if (ok) out.addRow(row);
+  }
+  return out.build();
+}

@@ -1,0 +1,98 @@
+/**
+ * The collection-schema checks the engine needs before storing a collection (Milvus create-time rules
+ * that affect import and query). Full user-facing schema validation lives in provider/schema.
+ */
+import { isDenseVectorType, isVectorType } from "../schema/fields";
+import { LIMITS, NAME_PATTERN } from "../schema/limits";
+import { ALL_DATA_TYPES } from "../schema/typeNames";
+import type { CollectionSchema, FieldSchema, IndexSpec } from "../schema/types";
+import { EngineError, invalidParameter } from "./errors";
+
+export function checkCollectionName(name: string): void {
+  if (name === "") throw invalidParameter("collection name should not be empty");
+  if (name.length > LIMITS.nameMaxLength) {
+    throw invalidParameter(
+      `Invalid collection name: ${name}. the length of a collection name must be less than ${LIMITS.nameMaxLength} characters`,
+    );
+  }
+  if (!/^[A-Za-z_]/.test(name)) {
+    throw invalidParameter(
+      `Invalid collection name: ${name}. the first character of a collection name must be an underscore or letter`,
+    );
+  }
+  if (!NAME_PATTERN.test(name)) {
+    throw invalidParameter(
+      `Invalid collection name: ${name}. collection name can only contain numbers, letters and underscores`,
+    );
+  }
+}
+
+export function checkSchema(schema: CollectionSchema): void {
+  if (!schema || !Array.isArray(schema.fields) || schema.fields.length === 0)
+    throw invalidParameter("schema has no fields");
+  const pks = schema.fields.filter((f) => f.isPrimary);
+  if (pks.length !== 1)
+    throw invalidParameter(`there should be exactly one primary key field, got ${pks.length}`);
+  const pk = pks[0];
+  if (pk.dataType !== "INT64" && pk.dataType !== "VARCHAR")
+    throw invalidParameter("primary key type must be Int64 or VarChar");
+  if (pk.nullable) throw invalidParameter("primary field not support null");
+  if (!schema.fields.some((f) => isVectorType(f.dataType)))
+    throw invalidParameter("schema does not contain vector field");
+  const seen = new Set<string>();
+  for (const f of schema.fields) checkField(f, seen);
+}
+
+function checkField(f: FieldSchema, seen: Set<string>): void {
+  if (!NAME_PATTERN.test(f.name) || f.name.length > LIMITS.nameMaxLength)
+    throw invalidParameter(`Invalid field name: ${f.name}`);
+  if (seen.has(f.name)) throw invalidParameter(`duplicated field name ${f.name}`);
+  seen.add(f.name);
+  if (!ALL_DATA_TYPES.includes(f.dataType)) throw invalidParameter(`data type ${f.dataType} is invalid`);
+  if (isDenseVectorType(f.dataType)) {
+    const dim = f.dim;
+    if (!Number.isInteger(dim) || (dim as number) < 1)
+      throw invalidParameter(`dimension is not defined in field type params of ${f.name}`);
+    if (f.dataType === "BINARY_VECTOR" && (dim as number) % 8 !== 0)
+      throw invalidParameter(`dimension of binary vector field ${f.name} must be a multiple of 8`);
+  }
+  if (f.dataType === "VARCHAR" || (f.dataType === "ARRAY" && f.elementType === "VARCHAR")) {
+    const m = f.maxLength;
+    if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > LIMITS.maxVarCharLength) {
+      throw invalidParameter(`type param(max_length) should be specified for the field(${f.name})`);
+    }
+  }
+  if (f.dataType === "ARRAY") {
+    if (!f.elementType) throw invalidParameter(`element data type of array field ${f.name} is not set`);
+    const c = f.maxCapacity;
+    if (!Number.isInteger(c) || (c as number) < 1 || (c as number) > LIMITS.maxArrayCapacity) {
+      throw invalidParameter(`type param(max_capacity) should be specified for array field ${f.name}`);
+    }
+  }
+}
+
+/** Canonical text of a schema for "same schema?" comparisons (key order independent). */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined && o[k] !== false)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function indexNameOf(ix: IndexSpec): string {
+  return ix.indexName && ix.indexName !== "" ? ix.indexName : ix.fieldName;
+}
+
+export function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
+  return canonical({ ...a, indexName: indexNameOf(a) }) === canonical({ ...b, indexName: indexNameOf(b) });
+}
+
+export function duplicateCollection(name: string): EngineError {
+  return new EngineError(65535, `create duplicate collection with different parameters, collection: ${name}`);
+}

@@ -1,0 +1,207 @@
+/**
+ * Columnar segments on disk. One committed import file (or NumPy group) becomes one immutable segment
+ * directory: a typed binary file per fixed-width field (ints, floats, bools, dense vectors), a JSON
+ * array per variable-width field (VARCHAR, JSON, ARRAY, SPARSE, $meta), a null list per nullable
+ * field, and a deletion bitmap that is replaced atomically on delete. Segments are written to a temp
+ * directory and renamed into place, so a reader never sees half a segment.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
+import { writeFileAtomic } from "./atomicFile";
+import type { SparseVector, StoredValue } from "./values";
+
+type Binary = "u8" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64";
+
+interface ColumnMeta {
+  name: string;
+  file: string;
+  encoding: Binary | "json";
+  /** Values per row for vectors (dim, or dim/8 bytes). */
+  width: number;
+  nulls?: string;
+}
+
+interface SegmentMeta {
+  rows: number;
+  columns: ColumnMeta[];
+}
+
+const ARRAYS: Record<
+  Binary,
+  { new (n: number | ArrayBuffer): ArrayLike<number | bigint> & { buffer: ArrayBuffer } }
+> = {
+  u8: Uint8Array,
+  i8: Int8Array,
+  i16: Int16Array,
+  i32: Int32Array,
+  i64: BigInt64Array,
+  f32: Float32Array,
+  f64: Float64Array,
+} as never;
+
+function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number } {
+  switch (f.dataType) {
+    case "BOOL":
+    case "INT8":
+      return { encoding: f.dataType === "BOOL" ? "u8" : "i8", width: 1 };
+    case "INT16":
+      return { encoding: "i16", width: 1 };
+    case "INT32":
+      return { encoding: "i32", width: 1 };
+    case "INT64":
+      return { encoding: "i64", width: 1 };
+    case "FLOAT":
+      return { encoding: "f32", width: 1 };
+    case "DOUBLE":
+      return { encoding: "f64", width: 1 };
+    case "FLOAT_VECTOR":
+    case "FLOAT16_VECTOR":
+    case "BFLOAT16_VECTOR":
+      return { encoding: "f32", width: f.dim ?? 0 };
+    case "BINARY_VECTOR":
+      return { encoding: "u8", width: (f.dim ?? 0) / 8 };
+    case "INT8_VECTOR":
+      return { encoding: "i8", width: f.dim ?? 0 };
+    default:
+      return { encoding: "json", width: 1 };
+  }
+}
+
+/** Fields stored in a segment: every schema field (auto ids included) and `$meta` when dynamic. */
+export function storedFields(schema: CollectionSchema): FieldSchema[] {
+  const fields = [...schema.fields];
+  if (schema.enableDynamicField) fields.push({ name: DYNAMIC_FIELD, dataType: "JSON" });
+  return fields;
+}
+
+const toJsonSafe = (v: StoredValue): unknown =>
+  typeof v === "bigint"
+    ? v.toString()
+    : Array.isArray(v)
+      ? v.map((x) => (typeof x === "bigint" ? x.toString() : x))
+      : v;
+
+export function writeSegment(
+  dir: string,
+  schema: CollectionSchema,
+  columns: Map<string, StoredValue[]>,
+  rows: number,
+): void {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  const metas: ColumnMeta[] = [];
+  storedFields(schema).forEach((f, i) => {
+    const values = columns.get(f.name) ?? [];
+    const { encoding, width } = encodingOf(f);
+    const meta: ColumnMeta = {
+      name: f.name,
+      file: `c${i}.${encoding === "json" ? "json" : "bin"}`,
+      encoding,
+      width,
+    };
+    const nulls: number[] = [];
+    values.forEach((v, r) => {
+      if (v === null) nulls.push(r);
+    });
+    if (encoding === "json") {
+      const isInt64Array = f.dataType === "ARRAY" && f.elementType === "INT64";
+      fs.writeFileSync(
+        path.join(tmp, meta.file),
+        JSON.stringify(values.map((v) => (isInt64Array || f.dataType === "INT64" ? toJsonSafe(v) : v))),
+      );
+    } else {
+      const arr = new ARRAYS[encoding](rows * width) as unknown as {
+        [i: number]: number | bigint;
+        buffer: ArrayBuffer;
+      };
+      values.forEach((v, r) => {
+        if (v === null) return;
+        if (width === 1 && !Array.isArray(v)) arr[r] = encoding === "i64" ? (v as bigint) : Number(v);
+        else
+          (v as number[]).forEach((x, k) => {
+            arr[r * width + k] = x;
+          });
+      });
+      fs.writeFileSync(path.join(tmp, meta.file), Buffer.from(arr.buffer));
+    }
+    if (nulls.length) {
+      meta.nulls = `c${i}.nulls.json`;
+      fs.writeFileSync(path.join(tmp, meta.nulls), JSON.stringify(nulls));
+    }
+    metas.push(meta);
+  });
+  fs.writeFileSync(
+    path.join(tmp, "meta.json"),
+    JSON.stringify({ rows, columns: metas } satisfies SegmentMeta),
+  );
+  fs.renameSync(tmp, dir);
+}
+
+export interface LoadedSegment {
+  rows: number;
+  columns: Map<string, StoredValue[]>;
+}
+
+export function readSegment(dir: string, schema: CollectionSchema): LoadedSegment {
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as SegmentMeta;
+  const byName = new Map(storedFields(schema).map((f) => [f.name, f]));
+  const columns = new Map<string, StoredValue[]>();
+  for (const c of meta.columns) {
+    const f = byName.get(c.name);
+    if (!f) continue;
+    let values: StoredValue[];
+    const raw = fs.readFileSync(path.join(dir, c.file));
+    if (c.encoding === "json") {
+      const parsed = JSON.parse(raw.toString("utf8")) as unknown[];
+      values = parsed.map((v) => fromJsonSafe(f, v));
+    } else {
+      const copy = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
+      const arr = new ARRAYS[c.encoding](copy) as unknown as ArrayLike<number | bigint>;
+      values = new Array(meta.rows);
+      for (let r = 0; r < meta.rows; r++) {
+        if (c.width === 1 && !isVector(f)) {
+          const x = arr[r];
+          values[r] = f.dataType === "BOOL" ? x === 1 : x;
+        } else values[r] = Array.from({ length: c.width }, (_, k) => arr[r * c.width + k] as number);
+      }
+    }
+    if (c.nulls) {
+      for (const r of JSON.parse(fs.readFileSync(path.join(dir, c.nulls), "utf8")) as number[])
+        values[r] = null;
+    }
+    columns.set(c.name, values);
+  }
+  return { rows: meta.rows, columns };
+}
+
+function isVector(f: FieldSchema): boolean {
+  return f.dataType.endsWith("_VECTOR");
+}
+
+function fromJsonSafe(f: FieldSchema, v: unknown): StoredValue {
+  if (v === null) return null;
+  if (f.dataType === "INT64") return BigInt(v as string);
+  if (f.dataType === "ARRAY" && f.elementType === "INT64") return (v as string[]).map((x) => BigInt(x));
+  if (f.dataType === "SPARSE_FLOAT_VECTOR") return v as SparseVector;
+  return v as StoredValue;
+}
+
+/** Deletion bitmap: bit r set = row r deleted. */
+export function readDeleted(dir: string, rows: number): Uint8Array {
+  try {
+    return new Uint8Array(fs.readFileSync(path.join(dir, "deleted.bin")));
+  } catch {
+    return new Uint8Array(Math.ceil(rows / 8));
+  }
+}
+
+export function writeDeleted(dir: string, bitmap: Uint8Array): void {
+  writeFileAtomic(path.join(dir, "deleted.bin"), bitmap);
+}
+
+export const isDeleted = (bm: Uint8Array, r: number): boolean => (bm[r >> 3] & (1 << (r & 7))) !== 0;
+export const markDeleted = (bm: Uint8Array, r: number): void => {
+  bm[r >> 3] |= 1 << (r & 7);
+};

@@ -1,0 +1,218 @@
+/**
+ * The engine's value model and the value rules every reader shares (Milvus import semantics):
+ * integer ranges, finite floats, VARCHAR length in UTF-8 bytes, vector dims, sparse vectors, array
+ * capacity. Readers convert their format's cells into the primitive forms below and call these checks;
+ * a failed check throws ValueError with Milvus's wording and the reader adds file/row/field.
+ */
+import { isDenseVectorType } from "../schema/fields";
+import { INT_RANGES, LIMITS } from "../schema/limits";
+import { hasLoneSurrogate, utf8ByteLength } from "../schema/text";
+import { restTypeName } from "../schema/typeNames";
+import type { DataType, ElementType, FieldSchema } from "../schema/types";
+import { ValueError } from "./errors";
+
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/**
+ * Stored forms: BOOL boolean; INT8/16/32 number; INT64 bigint; FLOAT/DOUBLE number; VARCHAR string;
+ * JSON and $meta: compact JSON text; ARRAY: element values; dense vectors: number[] (binary vectors as
+ * dim/8 byte values, fp16/bf16 as floats); SPARSE: sorted indices + values. null = SQL NULL.
+ */
+export type StoredValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | number[]
+  | SparseVector
+  | StoredScalar[];
+export type StoredScalar = boolean | number | bigint | string;
+
+export const milvusTypeName = (t: DataType): string => restTypeName(t);
+
+export function checkInt(field: string, type: DataType | ElementType, v: bigint): number | bigint {
+  const range = INT_RANGES[type as keyof typeof INT_RANGES];
+  if (!range) throw new ValueError(`field '${field}' is not an integer field`);
+  if (v < range[0] || v > range[1]) {
+    throw new ValueError(
+      `value ${v} out of range for field '${field}' of type '${milvusTypeName(type as DataType)}'`,
+    );
+  }
+  return type === "INT64" ? v : Number(v);
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+export function checkFloat(field: string, type: DataType | ElementType, x: number): number {
+  if (!Number.isFinite(x)) throw new ValueError(`value '${x}' is not a number or infinity, field '${field}'`);
+  if (type === "FLOAT") {
+    if (Math.abs(x) > FLOAT32_MAX)
+      throw new ValueError(`value ${x} out of range for field '${field}' of type 'Float'`);
+    return Math.fround(x);
+  }
+  return x;
+}
+
+export function checkVarchar(field: FieldSchema, s: string): string {
+  if (hasLoneSurrogate(s)) throw new ValueError(`field '${field.name}' contains invalid UTF-8 data`);
+  const max = field.maxLength ?? LIMITS.maxVarCharLength;
+  const n = utf8ByteLength(s);
+  if (n > max) throw new ValueError(`value length(${n}) for field ${field.name} exceeds max_length(${max})`);
+  return s;
+}
+
+/** JSON field: any valid JSON text (callers enforce format-specific shape rules first). */
+export function checkJsonText(field: string, text: string): string {
+  try {
+    JSON.parse(text);
+    return compactJson(text);
+  } catch (e) {
+    throw new ValueError(
+      `failed to parse value '${truncate(text)}' for JSON field '${field}', error: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** Re-serialises compactly while keeping big-integer digits (JSON.parse would round them). */
+function compactJson(text: string): string {
+  // Only whitespace outside strings is removed; numbers and strings are copied verbatim.
+  let out = "";
+  let inStr = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inStr) {
+      out += c;
+      if (c === "\\") out += text[++i];
+      else if (c === '"') inStr = false;
+    } else if (c === '"') {
+      inStr = true;
+      out += c;
+    } else if (c !== " " && c !== "\n" && c !== "\r" && c !== "\t") out += c;
+  }
+  return out;
+}
+
+export function checkDynamicObjectText(text: string): string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new ValueError(
+      `illegal value for dynamic field '$meta', not a JSON object: ${(e as Error).message}`,
+    );
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new ValueError(
+      `illegal value for dynamic field '$meta', the value should be a JSON object, got '${truncate(text)}'`,
+    );
+  }
+  return compactJson(text);
+}
+
+/** Expected number of stored elements of a dense vector (bytes for binary, values otherwise). */
+export function denseLength(f: FieldSchema): number {
+  const dim = f.dim ?? 0;
+  return f.dataType === "BINARY_VECTOR" ? dim / 8 : dim;
+}
+
+export function checkDenseVector(f: FieldSchema, nums: number[]): number[] {
+  const expected = denseLength(f);
+  if (nums.length !== expected) {
+    throw new ValueError(
+      `expected dim '${expected}' for field '${f.name}' with type '${milvusTypeName(f.dataType)}', got dim '${nums.length}'`,
+    );
+  }
+  for (const x of nums) {
+    if (typeof x !== "number" || Number.isNaN(x)) {
+      throw new ValueError(`expected number element for vector field '${f.name}', got '${x}'`);
+    }
+    switch (f.dataType) {
+      case "BINARY_VECTOR":
+        if (!Number.isInteger(x) || x < 0 || x > 255)
+          throw new ValueError(`binary vector element ${x} is not a byte (0..255) in field '${f.name}'`);
+        break;
+      case "INT8_VECTOR":
+        if (!Number.isInteger(x) || x < -128 || x > 127)
+          throw new ValueError(`int8 vector element ${x} out of range [-128, 127] in field '${f.name}'`);
+        break;
+      default:
+        if (!Number.isFinite(x))
+          throw new ValueError(`value '${x}' is not a number or infinity, field '${f.name}'`);
+    }
+  }
+  return f.dataType === "FLOAT_VECTOR" ? nums.map(Math.fround) : nums;
+}
+
+/** Sparse: `{"<idx>": v}` or `{"indices": [...], "values": [...]}`; indices uint32 < 2^32-1, values ≥ 0. */
+export function checkSparse(field: string, indices: number[], values: number[]): SparseVector {
+  if (indices.length !== values.length) {
+    throw new ValueError(`length of indices and values of sparse vector must be equal, field '${field}'`);
+  }
+  const pairs = indices.map((idx, i) => [idx, values[i]] as const);
+  for (const [idx, v] of pairs) {
+    if (!Number.isInteger(idx) || idx < 0 || idx > LIMITS.maxSparseIndex) {
+      throw new ValueError(
+        `invalid index in sparse float vector: ${idx}, must be in range [0, ${LIMITS.maxSparseIndex}], field '${field}'`,
+      );
+    }
+    if (!Number.isFinite(v) || v < 0)
+      throw new ValueError(
+        `invalid value in sparse float vector: ${v}, must be a non-negative number, field '${field}'`,
+      );
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < pairs.length; i++) {
+    if (pairs[i][0] === pairs[i - 1][0])
+      throw new ValueError(`duplicated index ${pairs[i][0]} in sparse float vector, field '${field}'`);
+  }
+  return { indices: pairs.map((p) => p[0]), values: pairs.map((p) => Math.fround(p[1])) };
+}
+
+export function checkArrayCapacity(f: FieldSchema, n: number): void {
+  const max = f.maxCapacity ?? LIMITS.maxArrayCapacity;
+  if (n > max) throw new ValueError(`array capacity(${n}) for field ${f.name} exceeds max_capacity(${max})`);
+}
+
+/** The value a missing/null cell takes: the default, NULL if nullable, else an error. */
+export function missingValue(f: FieldSchema, how: "missed" | "null"): StoredValue {
+  if (f.defaultValue !== undefined) return defaultOf(f);
+  if (f.nullable) return null;
+  throw new ValueError(
+    how === "missed"
+      ? `value of field '${f.name}' is missed`
+      : `the field '${f.name}' is not nullable but the value is null`,
+  );
+}
+
+export function defaultOf(f: FieldSchema): StoredValue {
+  const d = f.defaultValue;
+  if (d === undefined) return null;
+  switch (f.dataType) {
+    case "INT64":
+      return BigInt(d as string | number);
+    case "INT8":
+    case "INT16":
+    case "INT32":
+    case "FLOAT":
+    case "DOUBLE":
+      return Number(d);
+    case "BOOL":
+      return d === true || d === "true";
+    case "JSON":
+      return typeof d === "string" ? d : JSON.stringify(d);
+    default:
+      return String(d);
+  }
+}
+
+export function isDense(f: FieldSchema): boolean {
+  return isDenseVectorType(f.dataType);
+}
+
+export function truncate(s: string, n = 64): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
