@@ -39,6 +39,8 @@ export interface ApiClientSettings extends Omit<HttpClientOptions, "api" | "base
   idempotencyHeader?: boolean;
   /** zilliz-v2: first progress path to try. */
   progressPath?: V2ProgressPath;
+  /** zilliz-v1/v2: page size of listJobs. */
+  listPageSize?: number;
 }
 
 export type ClosableImportApi = ImportApi & { close(): Promise<void> };
@@ -69,6 +71,7 @@ export function createImportApi(s: ApiClientSettings): ClosableImportApi {
     chinaV1Host,
     idempotencyHeader,
     progressPath,
+    listPageSize,
     ...http
   } = s;
   const auth = { token, apiKey, username, password };
@@ -88,14 +91,21 @@ export function createImportApi(s: ApiClientSettings): ClosableImportApi {
       const baseUrl = endpoint
         ? withScheme(endpoint)
         : zillizV1ControlPlaneUrl({ region: reg!, site: siteOf, chinaV1Host });
-      return new ZillizV1ImportApi({ ...http, baseUrl, auth, clusterId: cluster });
+      return new ZillizV1ImportApi({ ...http, baseUrl, auth, clusterId: cluster, listPageSize });
     }
     case "zilliz-v2": {
       if (!cluster) throw clientError(kind, "Pass clusterId or clusterEndpoint.");
       const baseUrl = endpoint
         ? withScheme(endpoint)
         : zillizV2ControlPlaneUrl({ region: reg, site: siteOf });
-      return new ZillizV2ImportApi({ ...http, baseUrl, auth, clusterId: cluster, progressPath });
+      return new ZillizV2ImportApi({
+        ...http,
+        baseUrl,
+        auth,
+        clusterId: cluster,
+        progressPath,
+        listPageSize,
+      });
     }
     case "milvus-v2": {
       const baseUrl = endpoint ?? clusterEndpoint;
@@ -109,7 +119,9 @@ export function createImportApi(s: ApiClientSettings): ClosableImportApi {
 
 /** Collections are managed over Milvus REST v2, on self-hosted Milvus and on a Zilliz cluster endpoint. */
 export function createCollectionApi(
-  s: Omit<ApiClientSettings, "kind" | "progressPath" | "chinaV1Host"> & { kind?: "milvus-v2" },
+  s: Omit<ApiClientSettings, "kind" | "progressPath" | "chinaV1Host" | "listPageSize"> & {
+    kind?: "milvus-v2";
+  },
 ): MilvusV2Client {
   const baseUrl = s.endpoint ?? s.clusterEndpoint;
   if (!baseUrl)
