@@ -128,8 +128,9 @@ export class ZillizV2ImportApi implements ImportApi {
         Array.isArray(data.records) ? data.records : Array.isArray(data.tasks) ? data.tasks : []
       ) as Record<string, unknown>[];
       for (const r of list) jobs.push(jobFromListRecord(r));
-      const count = Number(data.count ?? 0);
-      if (list.length === 0 || list.length < this.pageSize || jobs.length >= count) break;
+      const count = Number(data.count) || 0;
+      // `count` is the total across pages when present; a short page ends the listing either way.
+      if (list.length === 0 || list.length < this.pageSize || (count > 0 && jobs.length >= count)) break;
     }
     return opts.collectionName ? jobs.filter((j) => j.collectionName === opts.collectionName) : jobs;
   }
