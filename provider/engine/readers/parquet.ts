@@ -134,7 +134,11 @@ function checkSchema(schema: CollectionSchema, table: Table, ctx: ReadContext): 
     }
   }
   const meta = table.schema.fields.find((c) => c.name === DYNAMIC_FIELD);
-  if (meta && schema.enableDynamicField && String(meta.type) !== "Utf8") {
+  if (
+    meta &&
+    schema.enableDynamicField &&
+    !arrowAccepts({ name: DYNAMIC_FIELD, dataType: "JSON" }, meta.type)
+  ) {
     errors.push(
       `schema not equal, err=field '$meta' type mis-match, milvus data type 'JSON', arrow data type get '${String(meta.type)}'`,
     );

@@ -38,7 +38,9 @@ export function scalarAccepts(type: DataType | ElementType, t: T): boolean {
   }
 }
 
-export function arrowAccepts(f: FieldSchema, t: T): boolean {
+export function arrowAccepts(f: FieldSchema, column: T): boolean {
+  // A dictionary-encoded column reads as its value type (arrow-rs keeps dictionaries from ARROW:schema).
+  const t = Arrow.isDictionary(column) ? column.dictionary : column;
   if (Arrow.isNull(t)) return f.nullable === true || f.defaultValue !== undefined;
   const el = listElement(t);
   switch (f.dataType) {
