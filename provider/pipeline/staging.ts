@@ -1,0 +1,115 @@
+/**
+ * Stages 2-3, write and upload, plus the small marker objects that make a run resumable. Layout in
+ * the store, per identity:
+ *   <prefix>/data/...         the import files (a folder of one format only: Zilliz rejects mixed folders)
+ *   <prefix>/_manifest.json   written after every data file is uploaded: "upload complete"
+ *   <prefix>/_keys.json       primary keys, when the import owns its rows by key
+ *   <prefix>/_job.json        the job id, written right after the job is started
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Manifest } from "../bulkwriter/manifest";
+import type { CollectionSchema } from "../schema/types";
+import type { ObjectStore } from "../storage/types";
+import type { DataInput, DataTools, Target } from "./deps";
+import type { ImportPlan, UploadedFiles, WriterOptions, WrittenFiles } from "./types";
+
+export interface JobMarker {
+  jobId: string;
+  identity: string;
+  apiKind: string;
+  startedAt: string;
+}
+
+export const dataPrefix = (plan: ImportPlan) => `${plan.prefix}/data/`;
+const markerKey = (plan: ImportPlan, name: string) => `${plan.prefix}/${name}`;
+
+export async function readJson<T>(store: ObjectStore, key: string): Promise<T | undefined> {
+  if (!(await store.head(key))) return undefined;
+  return JSON.parse((await store.getBuffer(key)).toString("utf8")) as T;
+}
+
+export async function writeJson(store: ObjectStore, key: string, value: unknown): Promise<void> {
+  const body = Buffer.from(JSON.stringify(value, null, 1));
+  await store.putStream(key, body, body.length, { contentType: "application/json" });
+}
+
+export const readManifestMarker = (store: ObjectStore, plan: ImportPlan) =>
+  readJson<Manifest>(store, markerKey(plan, "_manifest.json"));
+export const readJobMarker = (store: ObjectStore, plan: ImportPlan) =>
+  readJson<JobMarker>(store, markerKey(plan, "_job.json"));
+export const writeJobMarker = (store: ObjectStore, plan: ImportPlan, m: JobMarker) =>
+  writeJson(store, markerKey(plan, "_job.json"), m);
+export const readKeysMarker = (store: ObjectStore, prefix: string) =>
+  readJson<{ field: string; keys: string[] }>(store, `${prefix}/_keys.json`);
+export const writeKeysMarker = (store: ObjectStore, plan: ImportPlan, field: string, keys: string[]) =>
+  writeJson(store, markerKey(plan, "_keys.json"), { field, keys });
+
+/** Writes the import files for the plan into a local work directory. */
+export async function writeFiles(
+  schema: CollectionSchema,
+  input: DataInput,
+  plan: ImportPlan,
+  writer: WriterOptions,
+  data: DataTools,
+  workDir?: string,
+): Promise<WrittenFiles> {
+  const dir = path.join(workDir ?? path.join(os.tmpdir(), "pulumi-milvus-import"), plan.identity);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const manifest = await data.write(schema, input, { ...writer, dir, identity: plan.identity });
+  return { dir, manifest };
+}
+
+/** Uploads written files under `<prefix>/data/` (identical objects are skipped), then the manifest marker. */
+export async function uploadFiles(
+  store: ObjectStore,
+  written: WrittenFiles,
+  plan: ImportPlan,
+  onFile?: (key: string, skipped: boolean) => void,
+): Promise<{ uploaded: number; skipped: number; bytes: number }> {
+  let uploaded = 0;
+  let skipped = 0;
+  let bytes = 0;
+  for (const f of written.manifest.files) {
+    const key = dataPrefix(plan) + f.path;
+    const r = await store.putFile(key, path.join(written.dir, ...f.path.split("/")), { sha256: f.sha256 });
+    if (r.skipped) skipped++;
+    else {
+      uploaded++;
+      bytes += f.size;
+    }
+    onFile?.(key, r.skipped);
+  }
+  await writeJson(store, markerKey(plan, "_manifest.json"), written.manifest);
+  return { uploaded, skipped, bytes };
+}
+
+/** File groups for startImport from a manifest: one group per file, NumPy one folder per segment. */
+export function importGroups(
+  store: ObjectStore,
+  target: Pick<Target, "fileRefs">,
+  plan: ImportPlan,
+  manifest: Manifest,
+): Pick<UploadedFiles, "groups" | "objectUrls" | "keys"> {
+  const ref = (key: string) => (target.fileRefs === "key" ? key : store.objectUrl(key));
+  const keys = manifest.files.map((f) => dataPrefix(plan) + f.path);
+  let groups: string[][];
+  if (manifest.format === "numpy") {
+    const segments = [...new Set(manifest.files.map((f) => f.segment))].sort((a, b) => a - b);
+    groups = segments.map((s) => {
+      const dir = manifest.files
+        .find((f) => f.segment === s)!
+        .path.split("/")
+        .slice(0, -1)
+        .join("/");
+      return [ref(`${dataPrefix(plan)}${dir}/`)];
+    });
+  } else groups = keys.map((k) => [ref(k)]);
+  return { groups, keys, objectUrls: keys.map((k) => store.objectUrl(k)) };
+}
+
+/** Zilliz v1 takes one URL per job: the data folder. */
+export function singleFolderGroup(store: ObjectStore, plan: ImportPlan): string[][] {
+  return [[store.objectUrl(dataPrefix(plan))]];
+}

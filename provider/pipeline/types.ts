@@ -1,0 +1,169 @@
+/**
+ * Typed hand-offs of the import pipeline: spec -> plan -> written files -> uploaded objects -> started
+ * job -> finished job -> verified counts. Plain JSON-compatible data (no bigint, no Date) so every
+ * stage result can travel through Pulumi state and the CLI's --json output unchanged.
+ */
+
+import type { ImportApiKind, ImportJobInfo } from "../api/types";
+import type { FileFormat, Manifest } from "../bulkwriter/manifest";
+import type { CollectionSchema } from "../schema/types";
+import type { StorageConfig } from "../storage/config";
+
+/** Where the collection lives. Exactly one of uri (Milvus), endpoint (Zilliz cluster) or localDir. */
+export interface ConnectionConfig {
+  /** Self-hosted Milvus REST endpoint, e.g. http://127.0.0.1:19530. */
+  uri?: string;
+  /** Milvus token ("user:password" or an API key). Secret. */
+  token?: string;
+  /** Zilliz Cloud cluster endpoint (serves the Milvus REST v2 collection API). */
+  endpoint?: string;
+  /** Zilliz Cloud API key. Secret. */
+  apiKey?: string;
+  /** Zilliz Cloud cluster id (import through the control plane). */
+  clusterId?: string;
+  /** Zilliz Cloud control-plane URL (v1: https://controller.api.<region>.zillizcloud.com; v2 default https://api.cloud.zilliz.com). */
+  controlPlaneUrl?: string;
+  /** Embedded local engine: a directory holding the catalog and rows. */
+  localDir?: string;
+}
+
+export type ConnectionKind = "milvus" | "zilliz" | "local";
+
+/** Where files are staged: the storage module's config plus where under it, and whether to keep them. */
+export type StagingConfig = StorageConfig & {
+  /** Key prefix under which `<identity>/...` folders are written (default "milvus-import"). */
+  remotePath?: string;
+  /** Keep staged files when the import is deleted (default false). */
+  keepFiles?: boolean;
+};
+
+export type SourceFormat = "csv" | "json" | "jsonl" | "parquet";
+
+/** What to import: local files (globs), inline rows, or files already in object storage. */
+export interface SourceSpec {
+  files?: string[];
+  /** Format of the local files; guessed from the extension when absent. */
+  format?: SourceFormat;
+  rows?: Record<string, unknown>[];
+  /** Prepared files in object storage (URLs the target reads): one group per entry. */
+  objectUrls?: string[];
+}
+
+export interface WriterOptions {
+  /** Format of the files written for import (default parquet). */
+  format: FileFormat;
+  /** Segment size in MiB (default 512). */
+  segmentSizeMb: number;
+}
+
+export type OwnershipMode = "partition" | "primaryKeys" | "none";
+
+export interface ImportSpec {
+  connection: ConnectionConfig;
+  apiKind: ImportApiKind;
+  dbName: string;
+  collectionName: string;
+  schema: CollectionSchema;
+  source: SourceSpec;
+  writer: WriterOptions;
+  storage: StagingConfig;
+  /** A user partition; the import then owns its rows by primary key. */
+  partition?: string;
+  /** "delete" (default) removes owned rows and staged files on delete; "retain" keeps them. */
+  onDelete: "delete" | "retain";
+  /** Extra value mixed into the identity to force a re-import of identical data. */
+  trigger?: string;
+  /** Directory for written files (default: a temp dir per identity). */
+  workDir?: string;
+  /** Base directory for relative file globs (default cwd). */
+  baseDir?: string;
+}
+
+/** One local source file, content-addressed. */
+export interface HashedFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface PreparedObject {
+  url: string;
+  size: number;
+  etag?: string;
+  sha256?: string;
+}
+
+export interface ImportPlan {
+  identity: string;
+  /** Hash of the source data alone (files' contents, rows, or prepared objects' checksums). */
+  dataHash: string;
+  schemaFingerprint: string;
+  sourceKind: "files" | "rows" | "objects";
+  files: HashedFile[];
+  prepared: PreparedObject[];
+  /** Rows in the source (undefined for prepared objects: unknown until the import reports it). */
+  sourceRows?: number;
+  /** `<remotePath>/<identity>` in the store. */
+  prefix: string;
+  ownership: OwnershipMode;
+  /** Partition the rows go to: the owned `imp_<hex>` one, the user's, or undefined (default partition). */
+  partition?: string;
+}
+
+export interface WrittenFiles {
+  dir: string;
+  manifest: Manifest;
+}
+
+export interface UploadedFiles {
+  /** Groups as passed to startImport (URLs or bucket-relative keys, per API). */
+  groups: string[][];
+  /** Object URLs of every staged file (for outputs and messages). */
+  objectUrls: string[];
+  keys: string[];
+  uploaded: number;
+  skipped: number;
+  bytes: number;
+}
+
+export interface StartedJob {
+  jobId: string;
+  /** true when an earlier run's job for the same identity was found and reused. */
+  resumed: boolean;
+}
+
+export interface VerifiedImport {
+  job: ImportJobInfo;
+  importedRows: number;
+  totalRows: number;
+  /** How the row count was checked: count(*) in the partition, or the job's own report. */
+  verifiedBy: "count" | "job";
+}
+
+export interface StageTimings {
+  planMs: number;
+  writeMs: number;
+  uploadMs: number;
+  startMs: number;
+  waitMs: number;
+  verifyMs: number;
+}
+
+export interface ImportResult {
+  plan: ImportPlan;
+  jobId: string;
+  state: string;
+  importedRows: number;
+  totalRows: number;
+  files: number;
+  objectUrls: string[];
+  resumed: boolean;
+  verifiedBy: "count" | "job";
+  timings: StageTimings;
+}
+
+export type ProgressEvent =
+  | { stage: "plan" | "write" | "upload" | "start" | "verify"; message: string }
+  | { stage: "wait"; message: string; job: ImportJobInfo };
+
+export type ProgressFn = (e: ProgressEvent) => void;
