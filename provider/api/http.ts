@@ -384,13 +384,21 @@ export class HttpClient {
   }
 
   private log(level: HttpLogEntry["level"], event: HttpLogEntry["event"], message: string): void {
-    if (!this.opts.logger) return;
+    const logger = this.opts.logger ?? envLogger();
+    if (!logger) return;
     try {
-      this.opts.logger({ level, event, message: this.redactor.scrub(message) });
+      logger({ level, event, message: this.redactor.scrub(message) });
     } catch {
       // A failing logger must not fail the request.
     }
   }
+}
+
+/** `PMI_DEBUG=api` (or `*`) prints redacted request/response lines to stderr when no logger is given. */
+function envLogger(): HttpLogger | undefined {
+  const flags = (process.env.PMI_DEBUG ?? "").split(",").map((f) => f.trim());
+  if (!flags.includes("api") && !flags.includes("*")) return undefined;
+  return (e) => process.stderr.write(`[pmi:api] ${e.level} ${e.event} ${e.message}\n`);
 }
 
 function buildQuery(query?: Record<string, string | number | undefined>): string {

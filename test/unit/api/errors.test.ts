@@ -90,3 +90,24 @@ describe("typed errors", () => {
     );
   });
 });
+
+describe("client construction", () => {
+  test("bad endpoints are rejected with an example, without echoing credentials", () => {
+    const { HttpClient } =
+      require("../../../provider/api/http") as typeof import("../../../provider/api/http");
+    expect(() => new HttpClient({ baseUrl: "not a url", api: "milvus-v2" })).toThrow(
+      /http:\/\/127.0.0.1:19530/,
+    );
+    expect(() => new HttpClient({ baseUrl: "ftp://u:hunter2pw@h/", api: "milvus-v2" })).toThrow(
+      /Use http:\/\/ or https:\/\//,
+    );
+    let message = "";
+    try {
+      new HttpClient({ baseUrl: "http://u:hunter2pw@bad host/", api: "milvus-v2" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("Invalid endpoint URL");
+    expect(message).not.toContain("hunter2pw");
+  });
+});
