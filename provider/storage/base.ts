@@ -1,0 +1,162 @@
+/**
+ * The upload protocol shared by every backend, so each backend only says how to send bytes and how
+ * to read an object's size and recorded SHA-256:
+ *   1. skip: an object already at the key with the same size and SHA-256 metadata is not re-sent
+ *      (when the caller passes the SHA-256, not even the local file is read);
+ *   2. digest: one pass computes SHA-256, per-part MD5s (and CRC-64 for OSS);
+ *   3. send: the backend uploads with its own integrity check (ETag / Content-MD5 / CRC-64) and
+ *      stores the SHA-256 as metadata, aborting incomplete multipart uploads on failure;
+ *   4. verify: a HEAD must show the expected size and SHA-256.
+ * Every failure becomes a StorageError naming provider, bucket and key, with secrets scrubbed.
+ */
+import type { Readable } from "node:stream";
+import { type Digest, digestSource } from "./digest";
+import { SecretScrubber, StorageError, type StorageErrorCode, toStorageError } from "./errors";
+import { fileSource, spoolToTemp, type UploadSource } from "./source";
+import type { ObjectInfo, ObjectStore, PutOptions, PutResult, StorageProvider } from "./types";
+
+export const SHA256_METADATA_KEY = "sha256";
+
+export abstract class BaseStore implements ObjectStore {
+  abstract readonly provider: StorageProvider;
+  abstract readonly bucket: string;
+  protected readonly scrubber: SecretScrubber;
+
+  constructor(secrets: Array<string | undefined>) {
+    this.scrubber = new SecretScrubber(secrets);
+  }
+
+  /** Part size used both for digesting and for sending a source of this size. */
+  protected abstract partSizeFor(size: number): number;
+  protected wantsCrc64 = false;
+  /** Sends the source, storing digest.sha256 as metadata; throws on a backend integrity mismatch. */
+  protected abstract send(key: string, source: UploadSource, digest: Digest, opts: PutOptions): Promise<void>;
+  protected abstract headRaw(key: string): Promise<ObjectInfo | undefined>;
+  protected abstract listRaw(prefix: string): Promise<ObjectInfo[]>;
+  protected abstract getRaw(key: string): Promise<Readable>;
+  protected abstract deleteKeys(keys: string[]): Promise<void>;
+  abstract objectUrl(key: string): string;
+
+  async putFile(key: string, localPath: string, opts: PutOptions = {}): Promise<PutResult> {
+    this.checkKey(key, "put");
+    const source = await this.guard("put", key, () => fileSource(localPath));
+    return this.put(key, source, opts);
+  }
+
+  async putStream(key: string, body: Readable | Buffer, size: number, opts: PutOptions = {}): Promise<PutResult> {
+    this.checkKey(key, "put");
+    if (Buffer.isBuffer(body)) {
+      if (body.length !== size) this.fail("put", key, "InvalidConfig", `buffer has ${body.length} bytes, size says ${size}`);
+      return this.put(key, { kind: "buffer", buffer: body, size }, opts);
+    }
+    const spool = await this.guard("put", key, () => spoolToTemp(body));
+    try {
+      const source = await fileSource(spool.path);
+      if (source.size !== size) this.fail("put", key, "IntegrityMismatch", `stream had ${source.size} bytes, expected ${size}`);
+      return await this.put(key, source, opts);
+    } finally {
+      await spool.cleanup();
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    this.checkKey(key, "head");
+    return this.guard("head", key, () => this.headRaw(key));
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const all = await this.guard("list", prefix, () => this.listRaw(prefix));
+    return all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async get(key: string): Promise<Readable> {
+    this.checkKey(key, "get");
+    return this.guard("get", key, () => this.getRaw(key));
+  }
+
+  async getBuffer(key: string): Promise<Buffer> {
+    const stream = await this.get(key);
+    return this.guard("get", key, async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
+      return Buffer.concat(chunks);
+    });
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    // An empty prefix would empty the whole bucket: never what an import means to do.
+    if (!prefix) this.fail("deletePrefix", prefix, "InvalidConfig", "refusing to delete with an empty prefix");
+    const objects = await this.list(prefix);
+    await this.guard("deletePrefix", prefix, () => this.deleteKeys(objects.map((o) => o.key)));
+    return objects.length;
+  }
+
+  private async put(key: string, source: UploadSource, opts: PutOptions): Promise<PutResult> {
+    const progress = (done: number) => opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
+    return this.guard("put", key, async () => {
+      const matches = (info: ObjectInfo | undefined, sha: string) =>
+        info !== undefined && info.size === source.size && info.sha256 === sha;
+      // With the caller's SHA-256 we can skip before reading the file at all.
+      if (opts.sha256 && matches(await this.headRaw(key), opts.sha256)) {
+        progress(source.size);
+        return { key, size: source.size, skipped: true };
+      }
+      const digest = await digestSource(source, { partSize: this.partSizeFor(source.size), crc64: this.wantsCrc64 });
+      if (opts.sha256 && opts.sha256 !== digest.sha256) {
+        this.fail("put", key, "IntegrityMismatch", `local content SHA-256 ${digest.sha256} differs from the expected ${opts.sha256}`);
+      }
+      if (!opts.sha256 && matches(await this.headRaw(key), digest.sha256)) {
+        progress(source.size);
+        return { key, size: source.size, skipped: true };
+      }
+      if (opts.signal?.aborted) this.fail("put", key, "Aborted", "aborted before sending");
+      await this.send(key, source, digest, opts);
+      const after = await this.headRaw(key);
+      if (!after) this.fail("verify", key, "IntegrityMismatch", "object is missing right after upload");
+      if (after.size !== source.size) {
+        this.fail("verify", key, "IntegrityMismatch", `stored size ${after.size} != local size ${source.size}`);
+      }
+      if (after.sha256 !== digest.sha256) {
+        this.fail("verify", key, "IntegrityMismatch", `stored sha256 metadata ${after.sha256} != ${digest.sha256}`);
+      }
+      progress(source.size);
+      return { key, size: source.size, skipped: false };
+    });
+  }
+
+  protected checkKey(key: string, operation: string): void {
+    if (!key || key.startsWith("/") || key.endsWith("/") || key.split("/").some((s) => s === ".." || s === ".")) {
+      this.fail(operation, key, "InvalidConfig", "object keys must be non-empty, relative, not end with '/', without '.' or '..' segments");
+    }
+  }
+
+  protected fail(operation: string, key: string | undefined, code: StorageErrorCode, detail: string): never {
+    throw new StorageError({ provider: this.provider, bucket: this.bucket, key, operation, code, detail: this.scrubber.scrub(detail) });
+  }
+
+  protected async guard<T>(operation: string, key: string | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw toStorageError(e, { provider: this.provider, bucket: this.bucket, key, operation, scrubber: this.scrubber });
+    }
+  }
+}
+
+/** Runs fn over items with at most `limit` in flight; rejects with the first error after all settle. */
+export async function forEachLimit<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let firstError: unknown;
+  const worker = async () => {
+    while (next < items.length && firstError === undefined) {
+      const i = next++;
+      try {
+        await fn(items[i], i);
+      } catch (e) {
+        if (firstError === undefined) firstError = e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (firstError !== undefined) throw firstError;
+}
