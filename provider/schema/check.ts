@@ -40,7 +40,7 @@ export function checkSchema(schema: CollectionSchema): string[] {
   if (vectors.length === 0) problems.push("schema: at least one vector field is required");
   if (vectors.length > LIMITS.maxVectorFields)
     problems.push(
-      `schema: ${vectors.length} vector fields, at most ${LIMITS.maxVectorFields} are portable across Milvus 2.4–2.6`,
+      `schema: ${vectors.length} vector fields, Milvus allows at most ${LIMITS.maxVectorFields} (proxy.maxVectorFieldNum)`,
     );
   return problems;
 }

@@ -7,8 +7,11 @@ export const LIMITS = {
   nameMaxLength: 255,
   /** proxy.maxFieldNum */
   maxFields: 64,
-  /** proxy.maxVectorFieldNum: 4 on 2.4 (raised later), so 4 is the portable limit. */
-  maxVectorFields: 4,
+  /**
+   * proxy.maxVectorFieldNum: a server setting (default 4 on 2.4, 10 later). We enforce the highest
+   * default; a 2.4 server with default config rejects more than 4 at create time with its own error.
+   */
+  maxVectorFields: 10,
   /** proxy.maxDimension; Milvus rejects dim < 2 ("should be in range 2 ~ 32768"). */
   minDim: 2,
   maxDim: 32768,

@@ -1,0 +1,211 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { inputFields } from "../schema/fields";
+import type { FieldSchema } from "../schema/types";
+import type { Column, ColumnBatch, SparseVector } from "../validate/columns";
+import { valuesPerRow } from "../validate/columns";
+import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
+import { FileSink } from "./fileSink";
+import { npyHeader } from "./npy";
+import { jsonFieldText } from "./textCells";
+
+/** Raised for data NumPy files cannot carry (Milvus's NumPy reader has no NULL, ARRAY or sparse). */
+export class NumpyUnsupportedError extends Error {}
+
+const DESCR: Partial<Record<string, string>> = {
+  BOOL: "|b1",
+  INT8: "|i1",
+  INT16: "<i2",
+  INT32: "<i4",
+  INT64: "<i8",
+  FLOAT: "<f4",
+  DOUBLE: "<f8",
+  FLOAT_VECTOR: "<f4",
+  BINARY_VECTOR: "|u1",
+  FLOAT16_VECTOR: "|u1",
+  BFLOAT16_VECTOR: "|u1",
+  INT8_VECTOR: "|i1",
+};
+
+/** Fields a NumPy import cannot have; checked before any data is written. */
+export function numpyUnsupported(fields: FieldSchema[]): string[] {
+  return fields
+    .filter((f) => f.dataType === "ARRAY" || f.dataType === "SPARSE_FLOAT_VECTOR")
+    .map(
+      (f) => `field '${f.name}': Milvus cannot import ${f.dataType} from NumPy files; use Parquet or JSON`,
+    );
+}
+
+interface NpyColumn {
+  name: string;
+  field?: FieldSchema;
+  /** Fixed-width columns stream to disk; text columns are kept until the width is known. */
+  sink?: FileSink;
+  descr?: string;
+  rowBytes: number;
+  texts?: string[];
+  maxChars: number;
+  header?: Buffer;
+}
+
+/**
+ * One `<segment>/<field>.npy` per field (+ `$meta.npy`), dtypes exactly as Milvus's NumPy reader
+ * requires (scalars exact, vectors 2-D; FLOAT16/BFLOAT16 as |u1 (N, 2·dim) raw bytes, which every
+ * Milvus version accepts), text as fixed-width UTF-32 `<U{maxChars}` like numpy.
+ */
+export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
+  const fields = inputFields(ctx.schema);
+  const bad = numpyUnsupported(fields);
+  if (bad.length) throw new NumpyUnsupportedError(bad.join("; "));
+  const folder = join(ctx.dir, String(ctx.segment));
+  mkdirSync(folder, { recursive: true });
+  const cols: NpyColumn[] = fields.map((f) => {
+    const descr = DESCR[f.dataType];
+    const c: NpyColumn = { name: f.name, field: f, maxChars: 0, rowBytes: 0 };
+    if (descr) {
+      c.descr = descr;
+      const width = valuesPerRow(f);
+      c.rowBytes =
+        f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR"
+          ? width * 2
+          : width * bytesOf(descr);
+      c.sink = new FileSink(join(folder, `${f.name}.npy`));
+      c.header = npyHeader(
+        descr,
+        width > 1 || f.dataType.endsWith("VECTOR") ? [0, width * (c.rowBytes / width / bytesOf(descr))] : [0],
+      );
+      c.sink.writeDirect(c.header);
+    } else c.texts = [];
+    return c;
+  });
+  if (ctx.schema.enableDynamicField) cols.push({ name: "$meta", maxChars: 0, rowBytes: 0, texts: [] });
+  let rows = 0;
+  let bytes = 0;
+  // Text columns are charged 4 bytes × the widest string so far for every row (fixed-width <U).
+  const measured = cols.map((c) => c.maxChars);
+  let measuredRows = 0;
+  const headerBytes = cols.length * 128;
+
+  const textOf = (c: NpyColumn, col: Column | undefined, batch: ColumnBatch, i: number): string => {
+    if (!col) return (batch.meta as string[])[i];
+    if (col.valid && !col.valid[i]) {
+      throw new NumpyUnsupportedError(
+        `field '${c.name}': NumPy files cannot hold NULL (row value is null); use Parquet or JSON`,
+      );
+    }
+    const v = (col.values as string[])[i];
+    return col.field.dataType === "JSON" ? jsonFieldText(v) : v;
+  };
+
+  return {
+    get rows() {
+      return rows;
+    },
+    get bytes() {
+      return bytes + headerBytes;
+    },
+    measure(batch, i) {
+      let add = 0;
+      for (let k = 0; k < cols.length; k++) {
+        const c = cols[k];
+        const col = batch.columns[k] as Column | undefined;
+        if (c.sink) {
+          if (col?.valid && !col.valid[i])
+            throw new NumpyUnsupportedError(
+              `field '${c.name}': NumPy files cannot hold NULL; use Parquet or JSON`,
+            );
+          add += c.rowBytes;
+        } else {
+          const chars = codePoints(textOf(c, col, batch, i));
+          const before = Math.max(1, measured[k]);
+          if (chars > measured[k]) measured[k] = chars;
+          const after = Math.max(1, measured[k]);
+          add += 4 * after + 4 * (after - before) * (rows + measuredRows);
+        }
+      }
+      measuredRows++;
+      return add;
+    },
+    append(batch, start, end) {
+      for (let k = 0; k < cols.length; k++) {
+        const c = cols[k];
+        const col = batch.columns[k] as Column | undefined;
+        if (c.sink && col) {
+          const w = c.rowBytes;
+          const v = col.values as ArrayBufferView;
+          const bpe = (v as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+          const perRow = w / bpe;
+          const sub = (v as unknown as Uint8Array).subarray(start * perRow, end * perRow);
+          c.sink.writeDirect(new Uint8Array(sub.buffer, sub.byteOffset, sub.byteLength));
+        } else if (c.texts) {
+          for (let i = start; i < end; i++) {
+            const t = textOf(c, col, batch, i);
+            c.texts.push(t);
+            const n = codePoints(t);
+            if (n > c.maxChars) c.maxChars = n;
+          }
+        }
+      }
+      rows += end - start;
+      measuredRows = 0;
+      for (let k = 0; k < cols.length; k++) measured[k] = cols[k].maxChars;
+      bytes = cols.reduce((n, c) => n + (c.sink ? c.rowBytes * rows : 4 * Math.max(1, c.maxChars) * rows), 0);
+    },
+    finish(): EncodedFile[] {
+      const out: EncodedFile[] = [];
+      for (const c of cols) {
+        if (c.sink && c.descr && c.field) {
+          const width = valuesPerRow(c.field);
+          const isVector = c.field.dataType.endsWith("VECTOR");
+          const cols2 =
+            c.field.dataType === "FLOAT16_VECTOR" || c.field.dataType === "BFLOAT16_VECTOR"
+              ? width * 2
+              : width;
+          const header = npyHeader(c.descr, isVector ? [rows, cols2] : [rows]);
+          if (header.length !== (c.header as Buffer).length) throw new Error("npy header length changed");
+          c.sink.writeAt(header, 0);
+          c.sink.close();
+        } else {
+          writeUtf32(join(folder, `${c.name}.npy`), c.texts as string[], Math.max(1, c.maxChars));
+        }
+        out.push({ path: `${ctx.segment}/${c.name}.npy`, rows });
+      }
+      return out;
+    },
+    abort() {
+      for (const c of cols) c.sink?.abort();
+    },
+  };
+}
+
+function bytesOf(descr: string): number {
+  return Number(descr.slice(2));
+}
+
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+/** `<U{width}`: each string as UTF-32LE code points, NUL-padded to the width. */
+function writeUtf32(path: string, texts: string[], width: number): void {
+  const sink = new FileSink(path);
+  sink.writeDirect(npyHeader(`<U${width}`, [texts.length]));
+  const rowsPerChunk = Math.max(1, Math.floor((4 << 20) / (width * 4)));
+  for (let s = 0; s < texts.length; s += rowsPerChunk) {
+    const e = Math.min(texts.length, s + rowsPerChunk);
+    const buf = new Uint32Array((e - s) * width);
+    for (let r = s; r < e; r++) {
+      let o = (r - s) * width;
+      for (const ch of texts[r]) buf[o++] = ch.codePointAt(0) as number;
+    }
+    sink.writeDirect(new Uint8Array(buf.buffer));
+  }
+  sink.close();
+}
+
+export type { SparseVector };
