@@ -15,12 +15,12 @@ export type DataInput = { files: string[]; format?: SourceFormat } | { rows: Rec
 export interface DataTools {
   /** Reads and validates every row; throws DataValidationError (file:row:field issues). Returns the row count. */
   validate(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }>;
-  /** Writes import files for the input into `dir` and returns their manifest (paths relative to dir). */
+  /** Writes import files for the input under `dir`; returns their manifest and the folder its paths are relative to. */
   write(
     schema: CollectionSchema,
     input: DataInput,
     opts: WriterOptions & { dir: string; identity: string },
-  ): Promise<Manifest>;
+  ): Promise<{ manifest: Manifest; dir: string }>;
   /** Primary-key values of the input in order (decimal strings for INT64), for ownership by key. */
   primaryKeys(schema: CollectionSchema, input: DataInput): Promise<string[]>;
 }

@@ -57,8 +57,7 @@ export async function writeFiles(
 ): Promise<WrittenFiles> {
   const dir = path.join(workDir ?? path.join(os.tmpdir(), "pulumi-milvus-import"), plan.identity);
   fs.rmSync(dir, { recursive: true, force: true });
-  const manifest = await data.write(schema, input, { ...writer, dir, identity: plan.identity });
-  return { dir, manifest };
+  return data.write(schema, input, { ...writer, dir, identity: plan.identity });
 }
 
 /** Uploads written files under `<prefix>/data/` (identical objects are skipped), then the manifest marker. */

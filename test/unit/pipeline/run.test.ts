@@ -45,7 +45,7 @@ function specFor(data: Record<string, unknown>[], extra: Partial<ImportSpec> = {
     collectionName: "docs",
     schema,
     source: { rows: data },
-    writer: { format: "json", segmentSizeMb: 512 },
+    writer: { format: "parquet", segmentSizeMb: 512 },
     storage: { provider: "local", root: path.join(tmp, "bucket") },
     onDelete: "delete",
     workDir: path.join(tmp, "work"),

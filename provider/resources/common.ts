@@ -1,0 +1,157 @@
+/**
+ * What both resource providers share: the unknown-value sentinel, JSON-safe outputs, args checked
+ * against schemas/*.json with ajv, and credentials resolved from args, stack config or env.
+ *
+ * This module is library code loaded by package name inside the provider process, never serialized:
+ * the stack config read in `configure` lives here, in the provider process only.
+ */
+import fs from "node:fs";
+import Ajv, { type ValidateFunction } from "ajv";
+import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
+import { findSchemaFile } from "../schema/jsonSchema";
+
+/** What the engine sends for values not known during preview (`rpc.unknownValue`). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+/**
+ * Outputs must be plain JSON: the host fails on `undefined` ("Unexpected struct type") after the side
+ * effects happened, turns Dates into {} and throws on bigint. Round-trip with bigint as decimal string.
+ */
+export function sanitize<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v))) as T;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(file: string): ValidateFunction {
+  let v = validators.get(file);
+  if (!v) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    for (const name of ["collection-args.json", "import-job-args.json"]) {
+      const schema = JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8"));
+      ajv.addSchema(schema, name);
+    }
+    v = ajv.getSchema(file)!;
+    validators.set(file, v);
+  }
+  return v;
+}
+
+/** Structural problems of args, as check failures ("collection.connection: must match ..."). */
+export function argProblems(
+  file: "collection-args.json" | "import-job-args.json",
+  args: unknown,
+): CheckFailure[] {
+  const validate = validatorFor(file);
+  if (validate(args)) return [];
+  const seen = new Set<string>();
+  const out: CheckFailure[] = [];
+  for (const e of validate.errors ?? []) {
+    if (e.keyword === "if") continue;
+    const property = e.instancePath.replace(/^\//, "").replace(/\//g, ".") || "args";
+    const extra =
+      e.keyword === "additionalProperties"
+        ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+        : "";
+    const reason = `${e.message ?? "is invalid"}${extra}`;
+    const key = `${property}|${reason}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ property, reason });
+    }
+  }
+  return out;
+}
+
+/** Stack config captured by `configure` (provider process memory only, never state). */
+export interface StackConfig {
+  token?: string;
+  apiKey?: string;
+  storageAccessKey?: string;
+  storageSecretKey?: string;
+  storageSessionToken?: string;
+  storageConnectionString?: string;
+}
+
+let stackConfig: StackConfig = {};
+const CONFIG_KEYS: (keyof StackConfig)[] = [
+  "token",
+  "apiKey",
+  "storageAccessKey",
+  "storageSecretKey",
+  "storageSessionToken",
+  "storageConnectionString",
+];
+
+export function configure(config: { get(key: string): string | undefined }): void {
+  const next: StackConfig = {};
+  for (const k of CONFIG_KEYS) {
+    const v = config.get(`milvus-import:${k}`);
+    if (v) next[k] = v;
+  }
+  stackConfig = next;
+}
+
+export function currentConfig(): StackConfig {
+  return stackConfig;
+}
+
+const firstSet = (...v: Array<string | undefined>) => v.find((x) => x !== undefined && x !== "");
+
+/** Connection with credentials filled from args, then stack config, then env. */
+export function withCredentials(c: ConnectionConfig): ConnectionConfig {
+  const out = { ...c };
+  if (c.uri) out.token = firstSet(c.token, stackConfig.token, process.env.MILVUS_TOKEN);
+  if (c.endpoint)
+    out.apiKey = firstSet(c.apiKey, stackConfig.apiKey, process.env.ZILLIZ_API_KEY, process.env.MILVUS_TOKEN);
+  return out;
+}
+
+/** Storage with credentials filled from args, then stack config (the storage module reads env itself). */
+export function storageWithCredentials(s: StagingConfig): StagingConfig {
+  const cfg = stackConfig;
+  switch (s.provider) {
+    case "s3":
+    case "gcs": {
+      if (s.accessKeyId || !cfg.storageAccessKey) return s;
+      const out = { ...s, accessKeyId: cfg.storageAccessKey, secretAccessKey: cfg.storageSecretKey };
+      return (s.provider === "s3" ? { ...out, sessionToken: cfg.storageSessionToken } : out) as StagingConfig;
+    }
+    case "azure":
+      if (s.connectionString || s.accountKey || s.sasToken) return s;
+      if (cfg.storageConnectionString) return { ...s, connectionString: cfg.storageConnectionString };
+      if (cfg.storageSecretKey)
+        return { ...s, accountName: s.accountName ?? cfg.storageAccessKey, accountKey: cfg.storageSecretKey };
+      if (cfg.storageSessionToken) return { ...s, sasToken: cfg.storageSessionToken };
+      return s;
+    case "oss":
+      if (s.accessKeyId || !cfg.storageAccessKey) return s;
+      return {
+        ...s,
+        accessKeyId: cfg.storageAccessKey,
+        accessKeySecret: cfg.storageSecretKey,
+        securityToken: cfg.storageSessionToken,
+      };
+    default:
+      return s;
+  }
+}
+
+/** Progress lines: CLI >= 3.146 shows provider stderr; prefixed so parallel resources stay readable. */
+export function log(resource: string, message: string): void {
+  console.error(`[${resource}] ${message}`);
+}
+
+export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -1,0 +1,349 @@
+/**
+ * ImportJob behind the Pulumi dynamic provider (library code; importJob.ts's serialized provider only
+ * requires this module by package name and delegates).
+ *   check:  args (ajv) + source data validated against the schema + identity/dataHash, so a preview
+ *           fails on a bad row and shows a data change as a dataHash diff
+ *   create: the pipeline end to end; a failure after side effects is a partial failure (state keeps
+ *           the identity and job id, status != Completed) so the next up resumes instead of re-importing
+ *   diff:   identity/storage location change => replace (delete first); status != Completed => update
+ *           (resume); wait settings, onDelete, credentials => update that touches no data
+ *   read:   collection or owned partition gone => id "" (next up imports again)
+ *   delete: removes the owned rows and staged files unless onDelete is "retain"
+ */
+import type { ImportApiKind } from "../api/types";
+import type { FileFormat } from "../bulkwriter/manifest";
+import { defaultApiKind, defaultCollaborators } from "../pipeline/deps";
+import { PlanError, plan } from "../pipeline/plan";
+import { removeImport } from "../pipeline/remove";
+import { ImportRunError, runImport } from "../pipeline/run";
+import type {
+  ConnectionConfig,
+  ImportSpec,
+  OwnershipMode,
+  SourceSpec,
+  StagingConfig,
+} from "../pipeline/types";
+import { stableStringify } from "../schema/fingerprint";
+import type { CollectionSchema } from "../schema/types";
+import {
+  argProblems,
+  type CheckFailure,
+  containsUnknown,
+  errorMessage,
+  log,
+  sanitize,
+  storageWithCredentials,
+  UNKNOWN,
+  withCredentials,
+} from "./common";
+
+export interface CollectionRef {
+  name: string;
+  dbName?: string;
+  connection: ConnectionConfig;
+  schema?: CollectionSchema;
+}
+
+export interface ImportJobInputs {
+  resourceName?: string;
+  collection: CollectionRef;
+  api: ImportApiKind;
+  source: SourceSpec;
+  format: FileFormat;
+  segmentSizeMb: number;
+  storage: StagingConfig;
+  partition?: string;
+  wait: { timeoutSeconds?: number; pollIntervalSeconds?: number };
+  onDelete: "delete" | "retain";
+  trigger?: string | number | boolean;
+  /** Computed by check. */
+  identity: string;
+  dataHash: string;
+  sourceRows: number;
+}
+
+export interface ImportJobOutputs extends ImportJobInputs {
+  /** "Completed" once verified; anything else means the next up resumes. */
+  status: string;
+  jobId: string;
+  state: string;
+  importedRows: number;
+  totalRows: number;
+  files: number;
+  objectUrls: string[];
+  /** The partition the rows are in (the owned imp_<hex> one, the user's, or "" for the default). */
+  targetPartition: string;
+  ownership: OwnershipMode;
+  prefix: string;
+  resumed: boolean;
+  verifiedBy: string;
+  timings: Record<string, number>;
+}
+
+const DEFAULT_TIMEOUT_S = 3600;
+const DEFAULT_POLL_S = 2;
+
+function withDefaults(news: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {
+    format: "parquet",
+    segmentSizeMb: 512,
+    onDelete: "delete",
+    wait: {},
+    ...news,
+  };
+  const col = inputs.collection as CollectionRef | undefined;
+  const conn = col && typeof col === "object" ? col.connection : undefined;
+  if (col && typeof col === "object" && col.dbName === undefined)
+    inputs.collection = { ...col, dbName: "default" };
+  if (inputs.api === undefined && conn && typeof conn === "object" && !containsUnknown(conn)) {
+    try {
+      inputs.api = defaultApiKind(conn);
+    } catch {
+      // reported by ajv / the spec below
+    }
+  }
+  if (
+    inputs.storage === undefined &&
+    conn &&
+    typeof conn === "object" &&
+    typeof conn.localDir === "string" &&
+    conn.localDir !== UNKNOWN
+  ) {
+    // The embedded engine reads from a directory next to its data by default.
+    inputs.storage = { provider: "local", root: `${conn.localDir.replace(/\/+$/, "")}/_staging` };
+  }
+  return inputs;
+}
+
+export function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): ImportSpec {
+  const s = schema ?? inputs.collection.schema;
+  if (!s)
+    throw new PlanError(
+      "collection.schema is unknown: pass the Collection resource (or its schema) as collection",
+      "collection",
+    );
+  return {
+    connection: withCredentials(inputs.collection.connection),
+    apiKind: inputs.api,
+    dbName: inputs.collection.dbName ?? "default",
+    collectionName: inputs.collection.name,
+    schema: s,
+    source: inputs.source,
+    writer: { format: inputs.format, segmentSizeMb: inputs.segmentSizeMb },
+    storage: storageWithCredentials(inputs.storage),
+    partition: inputs.partition,
+    onDelete: inputs.onDelete,
+    trigger: inputs.trigger === undefined ? undefined : String(inputs.trigger),
+  };
+}
+
+/** Reads the schema from the target when only a name was given. */
+async function resolveSchema(inputs: ImportJobInputs): Promise<CollectionSchema | undefined> {
+  if (inputs.collection.schema) return inputs.collection.schema;
+  const conn = withCredentials(inputs.collection.connection);
+  const t = defaultCollaborators().openTarget(conn, defaultApiKind(conn));
+  try {
+    return (
+      await t.collections.describeCollection(inputs.collection.dbName ?? "default", inputs.collection.name)
+    )?.schema;
+  } finally {
+    await t.close();
+  }
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>) {
+  const inputs = withDefaults(news);
+  const failures: CheckFailure[] = [];
+  const { resourceName: _r, __provider: _p, identity: _i, dataHash: _d, sourceRows: _s, ...args } = inputs;
+  if (containsUnknown(args)) {
+    // Preview with values from resources not created yet: the identity is decided at apply time.
+    return { inputs: { ...inputs, identity: UNKNOWN, dataHash: UNKNOWN, sourceRows: -1 }, failures };
+  }
+  failures.push(...argProblems("import-job-args.json", args));
+  if (failures.length) return { inputs, failures };
+  const typed = inputs as unknown as ImportJobInputs;
+  try {
+    const schema = await resolveSchema(typed);
+    if (!schema) {
+      failures.push({
+        property: "collection",
+        reason: `collection ${typed.collection.dbName}.${typed.collection.name} not found and no schema given: pass the Collection resource as collection`,
+      });
+      return { inputs, failures };
+    }
+    const p = await plan({ ...toSpec(typed, schema), baseDir: process.cwd() }, defaultCollaborators());
+    return {
+      inputs: { ...inputs, identity: p.identity, dataHash: p.dataHash, sourceRows: p.sourceRows ?? -1 },
+      failures,
+    };
+  } catch (e) {
+    const property = e instanceof PlanError ? e.property : "source";
+    failures.push({ property, reason: errorMessage(e) });
+    return { inputs, failures };
+  }
+}
+
+/** Where staged files live (a change moves them: replace). */
+const storageLocation = (s: StagingConfig | undefined) => {
+  if (!s) return "";
+  const r = s as unknown as Record<string, unknown>;
+  return stableStringify([r.provider, r.bucket ?? r.root, r.endpoint ?? "", r.remotePath ?? ""]);
+};
+
+export async function diff(_id: string, olds: ImportJobOutputs, news: ImportJobInputs) {
+  const replaces: string[] = [];
+  if (olds.dataHash !== news.dataHash) replaces.push("dataHash");
+  if (olds.identity !== news.identity) replaces.push("identity");
+  if (storageLocation(olds.storage) !== storageLocation(news.storage)) replaces.push("storage");
+  const settings = (["wait", "onDelete", "storage", "collection"] as const).some(
+    (k) => stableStringify(olds[k] ?? null) !== stableStringify(news[k] ?? null),
+  );
+  const incomplete = olds.status !== "Completed";
+  return { changes: replaces.length > 0 || settings || incomplete, replaces, deleteBeforeReplace: true };
+}
+
+function emptyOutputs(): Omit<ImportJobOutputs, keyof ImportJobInputs> {
+  return {
+    status: "Pending",
+    jobId: "",
+    state: "",
+    importedRows: 0,
+    totalRows: 0,
+    files: 0,
+    objectUrls: [],
+    targetPartition: "",
+    ownership: "none",
+    prefix: "",
+    resumed: false,
+    verifiedBy: "",
+    timings: {},
+  };
+}
+
+async function runAndDescribe(inputs: ImportJobInputs & { __provider?: string }): Promise<ImportJobOutputs> {
+  const who = `ImportJob ${inputs.resourceName ?? inputs.collection.name}`;
+  const spec = { ...toSpec(inputs, await resolveSchema(inputs)), baseDir: process.cwd() };
+  const timeoutS = inputs.wait?.timeoutSeconds ?? DEFAULT_TIMEOUT_S;
+  const pollS = inputs.wait?.pollIntervalSeconds ?? DEFAULT_POLL_S;
+  let lastWait = "";
+  try {
+    const r = await runImport(spec, defaultCollaborators(), {
+      timeoutMs: timeoutS * 1000,
+      pollIntervalMs: pollS * 1000,
+      onProgress: (e) => {
+        // Waiting polls often: log only when the line changes.
+        if (e.stage === "wait" && e.message === lastWait) return;
+        if (e.stage === "wait") lastWait = e.message;
+        log(who, e.message);
+      },
+    });
+    return sanitize({
+      ...inputs,
+      identity: r.plan.identity,
+      dataHash: r.plan.dataHash,
+      status: "Completed",
+      jobId: r.jobId,
+      state: r.state,
+      importedRows: r.importedRows,
+      totalRows: r.totalRows,
+      files: r.files,
+      objectUrls: r.objectUrls,
+      targetPartition: r.plan.partition ?? "",
+      ownership: r.plan.ownership,
+      prefix: r.plan.prefix,
+      resumed: r.resumed,
+      verifiedBy: r.verifiedBy,
+      timings: { ...r.timings },
+    });
+  } catch (e) {
+    if (!(e instanceof ImportRunError) || !e.hadSideEffects || !e.progress.identity) {
+      throw new Error(errorMessage(e));
+    }
+    const p = e.progress;
+    const properties = sanitize({
+      ...inputs,
+      ...emptyOutputs(),
+      identity: p.identity,
+      dataHash: p.dataHash ?? inputs.dataHash,
+      status: p.job?.state === "Failed" ? "Failed" : "Incomplete",
+      jobId: p.jobId ?? "",
+      state: p.job?.state ?? "",
+      importedRows: p.job?.importedRows ?? 0,
+      totalRows: p.job?.totalRows ?? 0,
+      objectUrls: p.objectUrls ?? [],
+      targetPartition: p.partition ?? "",
+      ownership: (p.ownership as OwnershipMode) ?? "none",
+      prefix: p.prefix ?? "",
+    });
+    // Partial failure: Pulumi records the resource with these outputs and the reason, so the next up
+    // diffs on status and resumes the same identity instead of importing a second time.
+    throw { message: e.message, id: p.identity, properties, reasons: [e.message] };
+  }
+}
+
+export async function create(inputs: ImportJobInputs & { __provider?: string }) {
+  const outs = await runAndDescribe(inputs);
+  return { id: outs.identity, outs };
+}
+
+export async function update(
+  _id: string,
+  olds: ImportJobOutputs,
+  news: ImportJobInputs & { __provider?: string },
+) {
+  if (olds.status !== "Completed") {
+    log(
+      `ImportJob ${news.resourceName ?? news.collection.name}`,
+      `previous run ended ${olds.status}; resuming`,
+    );
+    return { outs: await runAndDescribe(news) };
+  }
+  // Settings only (wait, onDelete, credentials): no data is touched; every output is kept.
+  const computed: Partial<ImportJobOutputs> = {};
+  for (const k of Object.keys(emptyOutputs()) as (keyof ImportJobOutputs)[]) {
+    (computed as Record<string, unknown>)[k] = olds[k] ?? (emptyOutputs() as Record<string, unknown>)[k];
+  }
+  return { outs: sanitize({ ...computed, ...news }) };
+}
+
+export async function read(id: string, props: ImportJobOutputs) {
+  const conn = withCredentials(props.collection.connection);
+  const t = defaultCollaborators().openTarget(conn, props.api);
+  try {
+    const db = props.collection.dbName ?? "default";
+    const name = props.collection.name;
+    if (!(await t.collections.hasCollection(db, name))) return { id: "", props: {} };
+    if (props.ownership === "partition" && props.targetPartition) {
+      const parts = await t.collections.listPartitions(db, name);
+      if (!parts.includes(props.targetPartition)) return { id: "", props: {} };
+    }
+    let next = props;
+    if (props.status !== "Completed" && props.jobId) {
+      const job = await t.imports.getJob(props.jobId).catch(() => undefined);
+      if (job) next = { ...props, state: job.state, importedRows: job.importedRows ?? props.importedRows };
+    }
+    return { id, props: sanitize(next) };
+  } finally {
+    await t.close();
+  }
+}
+
+export async function remove(_id: string, props: ImportJobOutputs) {
+  const who = `ImportJob ${props.resourceName ?? props.collection.name}`;
+  if (!props.prefix) return;
+  const done = await removeImport(
+    {
+      connection: withCredentials(props.collection.connection),
+      apiKind: props.api,
+      dbName: props.collection.dbName ?? "default",
+      collectionName: props.collection.name,
+      storage: storageWithCredentials(props.storage),
+      onDelete: props.onDelete,
+      ownership: props.ownership,
+      partition: props.targetPartition || undefined,
+      prefix: props.prefix,
+    },
+    defaultCollaborators(),
+  );
+  for (const d of done) log(who, d);
+}
