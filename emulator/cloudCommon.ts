@@ -1,0 +1,138 @@
+/**
+ * What the Zilliz Cloud control-plane faces (v1 and v2) share: API keys and their cluster scope, the
+ * cluster table (id → region, status; every cluster maps to the one local engine), create-time object
+ * URL checks with the documented codes, and control-plane job ids ("job-…") mapped onto engine jobs.
+ */
+import { randomBytes } from "node:crypto";
+import type { OpenedLocalEngine } from "../provider/engine";
+import type { JobRecord } from "../provider/engine/catalog";
+import { fileTypeOf } from "../provider/engine/fileGroups";
+import type { ResolvedPath } from "../provider/engine/importSource";
+import { credentialHash } from "../provider/engine/jobs";
+import { DYNAMIC_FIELD } from "../provider/schema/types";
+
+export interface ClusterConfig {
+  clusterId: string;
+  region: string;
+  /** Anything but RUNNING makes imports fail with 40003. */
+  status?: string;
+}
+
+export interface ApiKeyConfig {
+  key: string;
+  /** Clusters the key may use; all when absent. */
+  clusters?: string[];
+}
+
+export class CloudError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const CLUSTER_ID_PATTERN = /^in\d{2}-[0-9a-z]{8,32}$/;
+
+export interface CloudContext {
+  opened: OpenedLocalEngine;
+  clusters: ClusterConfig[];
+  /** undefined: any non-empty key is accepted. */
+  apiKeys?: ApiKeyConfig[];
+  defaultRegion: string;
+  maxFileSizeBytes: number;
+  maxFilesPerRequest: number;
+}
+
+export type KeyCheck = "missing" | "invalid" | ApiKeyConfig;
+
+export function checkApiKey(ctx: CloudContext, token: string | undefined): KeyCheck {
+  if (!token) return "missing";
+  if (!ctx.apiKeys) return { key: token };
+  return ctx.apiKeys.find((k) => k.key === token) ?? "invalid";
+}
+
+export const keyAllows = (k: ApiKeyConfig, clusterId: string) =>
+  !k.clusters || k.clusters.includes(clusterId);
+
+export function newCloudJobId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return `job-${Array.from(randomBytes(22), (b) => alphabet[b % alphabet.length]).join("")}`;
+}
+
+export function findCloudJob(
+  ctx: CloudContext,
+  clusterId: string,
+  cloudJobId: string,
+): JobRecord | undefined {
+  return ctx.opened.jobs
+    .list()
+    .find((j) => j.labels?.cloudJobId === cloudJobId && j.labels?.clusterId === clusterId);
+}
+
+const URL_SCHEME = /^(s3|gs|oss|cos|file|https?):\/\/[^/]+/i;
+
+function resolve(
+  ctx: CloudContext,
+  url: string,
+  creds: { accessKey?: string; secretKey?: string },
+): ResolvedPath {
+  if (!URL_SCHEME.test(url)) throw new CloudError(10003, `Invalid s3 ObjectUrl. [${url}]`);
+  let r: ResolvedPath;
+  try {
+    r = ctx.opened.jobs.settings.resolver.resolve(url);
+  } catch (e) {
+    throw new CloudError(83001, `Failed to getObjectMeta {${(e as Error).message}}.`);
+  }
+  if (r.mount?.credentials && credentialHash(r.mount.credentials) !== credentialHash(creds)) {
+    throw new CloudError(83001, "Failed to getObjectMeta {Access Denied}.");
+  }
+  return r;
+}
+
+/**
+ * Create-time checks of one object URL (file or folder) as the control plane does them: parseable,
+ * readable with the given credentials, within size limits; NumPy folders need one file per field.
+ */
+export async function checkObjectUrl(
+  ctx: CloudContext,
+  url: string,
+  creds: { accessKey?: string; secretKey?: string },
+  collection: { inputFieldCount: number; dynamic: boolean },
+): Promise<number> {
+  const r = resolve(ctx, url, creds);
+  if (!url.endsWith("/")) {
+    const info = await r.store.head(r.key);
+    if (!info) throw new CloudError(83001, "Failed to getObjectMeta {The specified key does not exist.}.");
+    if (info.size > ctx.maxFileSizeBytes)
+      throw new CloudError(47035, "The specified object size exceeds limit.");
+    return 1;
+  }
+  const objects = await r.store.list(r.key);
+  if (objects.length === 0)
+    throw new CloudError(83001, "Failed to getObjectMeta {The specified key does not exist.}.");
+  const types = new Set(objects.map((o) => fileTypeOf(o.key) ?? "unknown"));
+  if (types.size > 1)
+    throw new CloudError(
+      47053,
+      `Failed to checkFiles {the folder holds files of more than one format: ${[...types].join(", ")}}.`,
+    );
+  if (objects.length > ctx.maxFilesPerRequest || objects.some((o) => o.size > ctx.maxFileSizeBytes)) {
+    throw new CloudError(47035, "The specified object size exceeds limit.");
+  }
+  if (types.has("numpy")) {
+    const perDir = new Map<string, string[]>();
+    for (const o of objects) {
+      const dir = o.key.slice(0, o.key.lastIndexOf("/"));
+      perDir.set(dir, [...(perDir.get(dir) ?? []), o.key.slice(o.key.lastIndexOf("/") + 1)]);
+    }
+    for (const names of perDir.values()) {
+      const fieldFiles = names.filter((n) => n !== `${DYNAMIC_FIELD}.npy` || !collection.dynamic).length;
+      if (fieldFiles !== collection.inputFieldCount) {
+        throw new CloudError(47036, "The number of objects not equal to the number of collection fields.");
+      }
+    }
+  }
+  return objects.length;
+}

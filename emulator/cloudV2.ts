@@ -1,0 +1,199 @@
+/**
+ * Zilliz Cloud control plane, import API v2: POST /v2/vectordb/jobs/import/{create, getProgress
+ * (aliases get_progress, describe), list}; success code 0. Empty strings, null and missing keys are
+ * treated alike for optional fields, as pymilvus sends them all.
+ */
+
+import type { JobRecord } from "../provider/engine/catalog";
+import { goList } from "../provider/engine/fileGroups";
+import { inputFields } from "../provider/schema/fields";
+import {
+  CLUSTER_ID_PATTERN,
+  type CloudContext,
+  CloudError,
+  checkApiKey,
+  checkObjectUrl,
+  findCloudJob,
+  keyAllows,
+  newCloudJobId,
+} from "./cloudCommon";
+import type { FaultState } from "./faults";
+import type { Reply } from "./http";
+
+const OK = (data: unknown): Reply => ({ status: 200, body: { code: 0, data } });
+const s = (v: unknown): string => (typeof v === "string" ? v : "");
+
+const iso = (t?: string) => (t ? new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z") : "");
+
+function progressOf(j: JobRecord): Record<string, unknown> {
+  const fileSize = j.details.reduce((n, d) => n + d.fileSize, 0);
+  return {
+    jobId: j.labels?.cloudJobId,
+    collectionName: j.collectionName,
+    fileName: j.details.map((d) => d.paths.join(",")).join(","),
+    fileSize,
+    state: j.state,
+    progress: j.progress,
+    importedRows: j.importedRows,
+    totalRows: j.totalRows,
+    completeTime: j.state === "Completed" || j.state === "Failed" ? iso(j.completeTime) : "",
+    reason: j.reason ?? "",
+    details: j.details.map((d) => ({
+      fileName: d.paths.length === 1 ? d.paths[0] : goList(d.paths),
+      fileSize: d.fileSize,
+      state: d.state === "InProgress" ? "Importing" : d.state,
+      progress: d.progress,
+      completeTime: iso(d.completeTime),
+      reason: d.reason ?? "",
+      importedRows: d.importedRows,
+      totalRows: d.totalRows,
+    })),
+  };
+}
+
+export async function handleCloudV2(
+  ctx: CloudContext,
+  faults: FaultState,
+  req: { method: string; path: string; raw: string; token?: string },
+): Promise<Reply> {
+  const action = /^\/v2\/vectordb\/jobs\/import\/(create|getProgress|get_progress|describe|list)$/.exec(
+    req.path,
+  )?.[1];
+  if (!action) return { status: 404, body: { code: 404, message: `Not Found: ${req.path}` } };
+  if (req.method !== "POST")
+    return { status: 405, body: { code: 405, message: `Request method '${req.method}' not supported` } };
+  try {
+    const key = checkApiKey(ctx, req.token);
+    if (key === "missing" || key === "invalid") throw new CloudError(21119, "The apikey is illegal.");
+    let body: Record<string, unknown>;
+    try {
+      body = (req.raw.trim() === "" ? {} : JSON.parse(req.raw)) as Record<string, unknown>;
+    } catch {
+      throw new CloudError(1801, "can only accept json format request");
+    }
+    const clusterIdIn = s(body.clusterId);
+    const projectId = s(body.projectId);
+    const regionId = s(body.regionId);
+    if (!clusterIdIn && !(projectId && regionId))
+      throw new CloudError(96025, "Empty clusterId. Please specify a clusterId.");
+    let clusterId = clusterIdIn;
+    if (!clusterId) {
+      if (!/^proj-[0-9a-z]+$/.test(projectId)) {
+        throw new CloudError(
+          96005,
+          "Invalid projectId. The projectId should be like proj-xxxxxxxx. Please check your projectId.",
+        );
+      }
+      const inRegion = ctx.clusters.find((c) => c.region === regionId);
+      if (!inRegion)
+        throw new CloudError(
+          96018,
+          "Cluster not found. Please use the ListClusters API to obtain your scoped clusters.",
+        );
+      clusterId = inRegion.clusterId;
+    }
+    if (!CLUSTER_ID_PATTERN.test(clusterId)) throw new CloudError(96036, "Invalid clusterId.");
+    const cluster = ctx.clusters.find((c) => c.clusterId === clusterId);
+    if (!cluster)
+      throw new CloudError(
+        96018,
+        "Cluster not found. Please use the ListClusters API to obtain your scoped clusters.",
+      );
+    if (!keyAllows(key, clusterId))
+      throw new CloudError(
+        96016,
+        "You don't have permission for this cluster. Please check your Apikey scope.",
+      );
+
+    if (action === "list") {
+      const pageSize = body.pageSize === undefined || body.pageSize === null ? 10 : Number(body.pageSize);
+      const currentPage =
+        body.currentPage === undefined || body.currentPage === null ? 1 : Number(body.currentPage);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+        throw new CloudError(96008, "The parameter value for pageSize should be between 1 and 100.");
+      if (!Number.isInteger(currentPage) || currentPage < 1) {
+        throw new CloudError(
+          96009,
+          "The parameter currentPage should have a value between 1 and the maximum value of Int.",
+        );
+      }
+      const all = ctx.opened.jobs
+        .list({ collectionName: s(body.collectionName) || undefined, dbName: s(body.dbName) || undefined })
+        .filter((j) => j.labels?.clusterId === clusterId)
+        .reverse();
+      const page = all.slice((currentPage - 1) * pageSize, currentPage * pageSize);
+      return OK({
+        count: all.length,
+        currentPage,
+        pageSize,
+        records: page.map((j) => ({
+          collectionName: j.collectionName,
+          jobId: j.labels?.cloudJobId,
+          state: j.state,
+          progress: j.progress,
+        })),
+      });
+    }
+    if (action !== "create") {
+      const job = findCloudJob(ctx, clusterId, s(body.jobId));
+      if (!job) throw new CloudError(96026, "Job not found. Please check your request parameter.");
+      return OK(progressOf((await ctx.opened.jobs.get(job.jobId)) ?? job));
+    }
+
+    // create
+    if (cluster.status && cluster.status !== "RUNNING")
+      throw new CloudError(40003, "Action not available given the current status of the cluster.");
+    const urls: string[] = [];
+    if (Array.isArray(body.objectUrls) && body.objectUrls.length > 0) {
+      for (const inner of body.objectUrls as unknown[]) {
+        if (!Array.isArray(inner) || inner.length !== 1 || typeof inner[0] !== "string") {
+          throw new CloudError(1100, "Invalid objectUrls: each list contains exactly one URL.");
+        }
+        urls.push(inner[0]);
+      }
+    } else if (s(body.objectUrl)) urls.push(s(body.objectUrl));
+    if (s(body.volumeName) || s(body.stageName))
+      throw new CloudError(1100, "Volume imports are not supported by the emulator.");
+    if (urls.length === 0) throw new CloudError(90145, "No ObjectUrl key field.");
+    const dbName = s(body.dbName) || "default";
+    const collectionName = s(body.collectionName);
+    const c = ctx.opened.engine.record(dbName, collectionName);
+    if (!c)
+      throw new CloudError(100, `collection not found[database=${dbName}][collection=${collectionName}]`);
+    const creds = { accessKey: s(body.accessKey), secretKey: s(body.secretKey) };
+    let files = 0;
+    for (const u of urls) {
+      files += await checkObjectUrl(ctx, u, creds, {
+        inputFieldCount: inputFields(c.schema).length,
+        dynamic: c.schema.enableDynamicField === true,
+      });
+    }
+    if (files > ctx.maxFilesPerRequest)
+      throw new CloudError(47035, "The specified object size exceeds limit.");
+    if (
+      faults.maxConcurrentImports !== undefined &&
+      ctx.opened.jobs.unfinishedCount() >= faults.maxConcurrentImports
+    ) {
+      throw new CloudError(47039, "The specified cluster do not support multiple imports at the same time.");
+    }
+    const cloudJobId = newCloudJobId();
+    const options =
+      body.options && typeof body.options === "object" ? (body.options as Record<string, string>) : {};
+    await ctx.opened.jobs.start({
+      dbName,
+      collectionName,
+      partitionName: s(body.partitionName) || undefined,
+      files: urls.map((u) => [u]),
+      options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
+      credentials: creds,
+      labels: { cloudJobId, clusterId, api: "v2" },
+    });
+    return OK({ jobId: cloudJobId });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return {
+      status: 200,
+      body: { code: typeof code === "number" ? code : 65535, message: (e as Error).message },
+    };
+  }
+}

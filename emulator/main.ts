@@ -1,0 +1,93 @@
+/**
+ * `npm run emulator -- --port 19530 --data ./.emulator [--bucket-dir DIR] [--mount PREFIX=DIR]
+ *  [--api-key KEY] [--user USER:PASSWORD] [--cluster ID@REGION] [--config FILE.json] [--quiet]`
+ * Prints one JSON line with the URLs once listening; logs one redacted line per request.
+ */
+import * as fs from "node:fs";
+import { type EmulatorOptions, type MountConfig, startEmulator } from "./server";
+
+function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
+  const t0 = { dataDir: ".emulator", quiet: false } as EmulatorOptions & { quiet: boolean };
+  let opts = t0;
+  const mounts: MountConfig[] = [];
+  const apiKeys: string[] = [];
+  const users: Record<string, string> = {};
+  const clusters: { clusterId: string; region: string }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case "--port":
+        opts.port = Number(val());
+        break;
+      case "--data":
+        opts.dataDir = val();
+        break;
+      case "--bucket-dir":
+        opts.bucketDir = val();
+        break;
+      case "--mount": {
+        const v = val();
+        const eq = v.lastIndexOf("=");
+        if (eq < 0) throw new Error("--mount takes PREFIX=DIR");
+        mounts.push({ prefix: v.slice(0, eq), dir: v.slice(eq + 1) });
+        break;
+      }
+      case "--api-key":
+        apiKeys.push(val());
+        break;
+      case "--user": {
+        const v = val();
+        const c = v.indexOf(":");
+        if (c < 0) throw new Error("--user takes USER:PASSWORD");
+        users[v.slice(0, c)] = v.slice(c + 1);
+        break;
+      }
+      case "--cluster": {
+        const [clusterId, region] = val().split("@");
+        clusters.push({ clusterId, region: region ?? "aws-us-west-2" });
+        break;
+      }
+      case "--config":
+        opts = { ...opts, ...(JSON.parse(fs.readFileSync(val(), "utf8")) as EmulatorOptions) };
+        break;
+      case "--quiet":
+        opts.quiet = true;
+        break;
+      default:
+        throw new Error(`unknown argument ${a}`);
+    }
+  }
+  if (mounts.length) opts.mounts = [...(opts.mounts ?? []), ...mounts];
+  if (apiKeys.length) opts.apiKeys = [...(opts.apiKeys ?? []), ...apiKeys];
+  if (Object.keys(users).length) opts.users = { ...(opts.users ?? {}), ...users };
+  if (clusters.length) opts.clusters = [...(opts.clusters ?? []), ...clusters];
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint();
+  const opts = parseArgs(process.argv.slice(2));
+  const emu = await startEmulator({
+    ...opts,
+    log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+  process.stdout.write(
+    `${JSON.stringify({ url: emu.url, controlPlaneUrl: emu.controlPlaneUrl, clusters: emu.clusters, dataDir: opts.dataDir, startupMs: Math.round(startupMs) })}\n`,
+  );
+  const stop = () => {
+    emu.stop().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`emulator: ${(e as Error).message}\n`);
+  process.exit(2);
+});
