@@ -8,8 +8,9 @@
  * (The SDK's uploadFile cannot send per-block MD5s.) Uncommitted blocks of a failed upload are
  * discarded by Azure after 7 days; there is no explicit abort in the Blob API.
  */
-import type { ContainerClient } from "@azure/storage-blob";
+
 import type { Readable } from "node:stream";
+import type { ContainerClient } from "@azure/storage-blob";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
 import { type AzureAuth, type AzureStorageConfig, resolveAzureAuth } from "./config";
 import { type Digest, wholeMd5 } from "./digest";
@@ -28,7 +29,8 @@ function secretsOf(auth: AzureAuth): string[] {
   for (const p of parts) {
     const eq = p.indexOf("=");
     const name = p.slice(0, eq).toLowerCase();
-    if (name === "accountkey" || name === "sharedaccesssignature") out.push(p.slice(eq + 1), ...sasSignatures(p.slice(eq + 1)));
+    if (name === "accountkey" || name === "sharedaccesssignature")
+      out.push(p.slice(eq + 1), ...sasSignatures(p.slice(eq + 1)));
   }
   return out;
 }
@@ -59,15 +61,28 @@ export class AzureStore extends BaseStore {
       const sdk = require("@azure/storage-blob") as typeof import("@azure/storage-blob");
       const timeoutMs = this.config.timeoutMs ?? 120_000;
       const options = {
-        retryOptions: { maxTries: this.config.maxAttempts ?? 3, tryTimeoutInMs: timeoutMs, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+        retryOptions: {
+          maxTries: this.config.maxAttempts ?? 3,
+          tryTimeoutInMs: timeoutMs,
+          retryDelayInMs: 200,
+          maxRetryDelayInMs: 2000,
+        },
       };
       const a = this.auth;
       const service =
         a.kind === "connectionString"
           ? sdk.BlobServiceClient.fromConnectionString(a.connectionString, options)
           : a.kind === "sharedKey"
-            ? new sdk.BlobServiceClient(a.endpoint, new sdk.StorageSharedKeyCredential(a.accountName, a.accountKey), options)
-            : new sdk.BlobServiceClient(`${a.endpoint}?${a.sasToken}`, new sdk.AnonymousCredential(), options);
+            ? new sdk.BlobServiceClient(
+                a.endpoint,
+                new sdk.StorageSharedKeyCredential(a.accountName, a.accountKey),
+                options,
+              )
+            : new sdk.BlobServiceClient(
+                `${a.endpoint}?${a.sasToken}`,
+                new sdk.AnonymousCredential(),
+                options,
+              );
       this.containerCache = service.getContainerClient(this.bucket);
     }
     return this.containerCache;
@@ -103,17 +118,26 @@ export class AzureStore extends BaseStore {
     }
     const n = digest.partMd5s.length;
     // Block ids must all have the same length within a blob.
-    const ids = Array.from({ length: n }, (_, i) => Buffer.from(`pmi-${String(i).padStart(6, "0")}`).toString("base64"));
+    const ids = Array.from({ length: n }, (_, i) =>
+      Buffer.from(`pmi-${String(i).padStart(6, "0")}`).toString("base64"),
+    );
     let done = 0;
     await forEachLimit(ids, this.config.concurrency ?? 8, async (id, i) => {
       const start = i * digest.partSize;
       const end = Math.min(source.size, start + digest.partSize);
       const body = await readRange(source, start, end);
-      await blob.stageBlock(id, body, body.length, { transactionalContentMD5: digest.partMd5s[i], abortSignal: opts.signal });
+      await blob.stageBlock(id, body, body.length, {
+        transactionalContentMD5: digest.partMd5s[i],
+        abortSignal: opts.signal,
+      });
       done += body.length;
       opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
     });
-    await blob.commitBlockList(ids, { blobHTTPHeaders: { blobContentType }, metadata, abortSignal: opts.signal });
+    await blob.commitBlockList(ids, {
+      blobHTTPHeaders: { blobContentType },
+      metadata,
+      abortSignal: opts.signal,
+    });
   }
 
   protected async headRaw(key: string): Promise<ObjectInfo | undefined> {
@@ -126,7 +150,20 @@ export class AzureStore extends BaseStore {
         sha256: p.metadata?.[SHA256_METADATA_KEY],
       };
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+      const status = (e as { statusCode?: number }).statusCode;
+      if (status === 404) return undefined;
+      if (status === 403) {
+        // HEAD errors have no body; a 1-byte GET returns the same failure with its error code.
+        await this.container
+          .getBlockBlobClient(key)
+          .download(0, 1)
+          .then(
+            (r) => (r.readableStreamBody as Readable | undefined)?.destroy(),
+            (diagnosed) => {
+              throw diagnosed;
+            },
+          );
+      }
       throw e;
     }
   }

@@ -43,16 +43,23 @@ export abstract class BaseStore implements ObjectStore {
     return this.put(key, source, opts);
   }
 
-  async putStream(key: string, body: Readable | Buffer, size: number, opts: PutOptions = {}): Promise<PutResult> {
+  async putStream(
+    key: string,
+    body: Readable | Buffer,
+    size: number,
+    opts: PutOptions = {},
+  ): Promise<PutResult> {
     this.checkKey(key, "put");
     if (Buffer.isBuffer(body)) {
-      if (body.length !== size) this.fail("put", key, "InvalidConfig", `buffer has ${body.length} bytes, size says ${size}`);
+      if (body.length !== size)
+        this.fail("put", key, "InvalidConfig", `buffer has ${body.length} bytes, size says ${size}`);
       return this.put(key, { kind: "buffer", buffer: body, size }, opts);
     }
     const spool = await this.guard("put", key, () => spoolToTemp(body));
     try {
       const source = await fileSource(spool.path);
-      if (source.size !== size) this.fail("put", key, "IntegrityMismatch", `stream had ${source.size} bytes, expected ${size}`);
+      if (source.size !== size)
+        this.fail("put", key, "IntegrityMismatch", `stream had ${source.size} bytes, expected ${size}`);
       return await this.put(key, source, opts);
     } finally {
       await spool.cleanup();
@@ -85,7 +92,8 @@ export abstract class BaseStore implements ObjectStore {
 
   async deletePrefix(prefix: string): Promise<number> {
     // An empty prefix would empty the whole bucket: never what an import means to do.
-    if (!prefix) this.fail("deletePrefix", prefix, "InvalidConfig", "refusing to delete with an empty prefix");
+    if (!prefix)
+      this.fail("deletePrefix", prefix, "InvalidConfig", "refusing to delete with an empty prefix");
     const objects = await this.list(prefix);
     await this.guard("deletePrefix", prefix, () => this.deleteKeys(objects.map((o) => o.key)));
     return objects.length;
@@ -101,9 +109,17 @@ export abstract class BaseStore implements ObjectStore {
         progress(source.size);
         return { key, size: source.size, skipped: true };
       }
-      const digest = await digestSource(source, { partSize: this.partSizeFor(source.size), crc64: this.wantsCrc64 });
+      const digest = await digestSource(source, {
+        partSize: this.partSizeFor(source.size),
+        crc64: this.wantsCrc64,
+      });
       if (opts.sha256 && opts.sha256 !== digest.sha256) {
-        this.fail("put", key, "IntegrityMismatch", `local content SHA-256 ${digest.sha256} differs from the expected ${opts.sha256}`);
+        this.fail(
+          "put",
+          key,
+          "IntegrityMismatch",
+          `local content SHA-256 ${digest.sha256} differs from the expected ${opts.sha256}`,
+        );
       }
       if (!opts.sha256 && matches(await this.headRaw(key), digest.sha256)) {
         progress(source.size);
@@ -114,10 +130,20 @@ export abstract class BaseStore implements ObjectStore {
       const after = await this.headRaw(key);
       if (!after) this.fail("verify", key, "IntegrityMismatch", "object is missing right after upload");
       if (after.size !== source.size) {
-        this.fail("verify", key, "IntegrityMismatch", `stored size ${after.size} != local size ${source.size}`);
+        this.fail(
+          "verify",
+          key,
+          "IntegrityMismatch",
+          `stored size ${after.size} != local size ${source.size}`,
+        );
       }
       if (after.sha256 !== digest.sha256) {
-        this.fail("verify", key, "IntegrityMismatch", `stored sha256 metadata ${after.sha256} != ${digest.sha256}`);
+        this.fail(
+          "verify",
+          key,
+          "IntegrityMismatch",
+          `stored sha256 metadata ${after.sha256} != ${digest.sha256}`,
+        );
       }
       progress(source.size);
       return { key, size: source.size, skipped: false };
@@ -125,26 +151,53 @@ export abstract class BaseStore implements ObjectStore {
   }
 
   protected checkKey(key: string, operation: string): void {
-    if (!key || key.startsWith("/") || key.endsWith("/") || key.split("/").some((s) => s === ".." || s === ".")) {
-      this.fail(operation, key, "InvalidConfig", "object keys must be non-empty, relative, not end with '/', without '.' or '..' segments");
+    if (
+      !key ||
+      key.startsWith("/") ||
+      key.endsWith("/") ||
+      key.split("/").some((s) => s === ".." || s === ".")
+    ) {
+      this.fail(
+        operation,
+        key,
+        "InvalidConfig",
+        "object keys must be non-empty, relative, not end with '/', without '.' or '..' segments",
+      );
     }
   }
 
   protected fail(operation: string, key: string | undefined, code: StorageErrorCode, detail: string): never {
-    throw new StorageError({ provider: this.provider, bucket: this.bucket, key, operation, code, detail: this.scrubber.scrub(detail) });
+    throw new StorageError({
+      provider: this.provider,
+      bucket: this.bucket,
+      key,
+      operation,
+      code,
+      detail: this.scrubber.scrub(detail),
+    });
   }
 
   protected async guard<T>(operation: string, key: string | undefined, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      throw toStorageError(e, { provider: this.provider, bucket: this.bucket, key, operation, scrubber: this.scrubber });
+      throw toStorageError(e, {
+        provider: this.provider,
+        bucket: this.bucket,
+        key,
+        operation,
+        scrubber: this.scrubber,
+      });
     }
   }
 }
 
 /** Runs fn over items with at most `limit` in flight; rejects with the first error after all settle. */
-export async function forEachLimit<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let firstError: unknown;
   const worker = async () => {

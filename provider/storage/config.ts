@@ -78,7 +78,12 @@ export interface LocalStorageConfig {
   createRoot?: boolean;
 }
 
-export type StorageConfig = S3StorageConfig | GcsStorageConfig | AzureStorageConfig | OssStorageConfig | LocalStorageConfig;
+export type StorageConfig =
+  | S3StorageConfig
+  | GcsStorageConfig
+  | AzureStorageConfig
+  | OssStorageConfig
+  | LocalStorageConfig;
 
 type Env = Record<string, string | undefined>;
 const first = (...vals: Array<string | undefined>) => vals.find((v) => v !== undefined && v !== "");
@@ -113,7 +118,11 @@ export function resolveS3Credentials(
   }
   if (gcs) {
     const id = first(env.GOOGLE_HMAC_ACCESS_KEY_ID, env.AWS_ACCESS_KEY_ID);
-    const secret = first(env.GOOGLE_HMAC_SECRET, env.GOOGLE_HMAC_SECRET_ACCESS_KEY, env.AWS_SECRET_ACCESS_KEY);
+    const secret = first(
+      env.GOOGLE_HMAC_SECRET,
+      env.GOOGLE_HMAC_SECRET_ACCESS_KEY,
+      env.AWS_SECRET_ACCESS_KEY,
+    );
     if (!id || !secret) {
       missing(
         config.provider,
@@ -125,7 +134,8 @@ export function resolveS3Credentials(
   }
   const id = env.AWS_ACCESS_KEY_ID;
   const secret = env.AWS_SECRET_ACCESS_KEY;
-  if (id && secret) return { accessKeyId: id, secretAccessKey: secret, sessionToken: first(env.AWS_SESSION_TOKEN) };
+  if (id && secret)
+    return { accessKeyId: id, secretAccessKey: secret, sessionToken: first(env.AWS_SESSION_TOKEN) };
   return undefined;
 }
 
@@ -150,16 +160,26 @@ export function resolveAzureAuth(config: AzureStorageConfig, env: Env = process.
   if (config.accountKey) {
     const accountName = first(config.accountName, env.AZURE_STORAGE_ACCOUNT);
     if (!accountName) missing("azure", config.bucket, "accountName is required with accountKey");
-    return { kind: "sharedKey", accountName, accountKey: config.accountKey, endpoint: endpointFor(accountName) };
+    return {
+      kind: "sharedKey",
+      accountName,
+      accountKey: config.accountKey,
+      endpoint: endpointFor(accountName),
+    };
   }
   if (config.sasToken) {
-    return { kind: "sas", sasToken: config.sasToken.replace(/^\?/, ""), endpoint: endpointFor(first(config.accountName, env.AZURE_STORAGE_ACCOUNT)) };
+    return {
+      kind: "sas",
+      sasToken: config.sasToken.replace(/^\?/, ""),
+      endpoint: endpointFor(first(config.accountName, env.AZURE_STORAGE_ACCOUNT)),
+    };
   }
   const cs = first(env.AZURE_STORAGE_CONNECTION_STRING);
   if (cs) return { kind: "connectionString", connectionString: cs };
   const accountName = first(config.accountName, env.AZURE_STORAGE_ACCOUNT);
   const key = first(env.AZURE_STORAGE_KEY, env.AZURE_STORAGE_ACCESS_KEY);
-  if (accountName && key) return { kind: "sharedKey", accountName, accountKey: key, endpoint: endpointFor(accountName) };
+  if (accountName && key)
+    return { kind: "sharedKey", accountName, accountKey: key, endpoint: endpointFor(accountName) };
   const sas = first(env.AZURE_STORAGE_SAS_TOKEN);
   if (sas) return { kind: "sas", sasToken: sas.replace(/^\?/, ""), endpoint: endpointFor(accountName) };
   return missing(
@@ -177,7 +197,11 @@ export function resolveOssCredentials(
     if (!config.accessKeyId || !config.accessKeySecret) {
       missing("oss", config.bucket, "accessKeyId and accessKeySecret must be given together");
     }
-    return { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret, securityToken: config.securityToken };
+    return {
+      accessKeyId: config.accessKeyId,
+      accessKeySecret: config.accessKeySecret,
+      securityToken: config.securityToken,
+    };
   }
   const id = first(env.ALIBABA_CLOUD_ACCESS_KEY_ID, env.OSS_ACCESS_KEY_ID);
   const secret = first(env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.OSS_ACCESS_KEY_SECRET);
@@ -191,7 +215,12 @@ export function resolveOssCredentials(
   return {
     accessKeyId: id,
     accessKeySecret: secret,
-    securityToken: first(config.securityToken, env.ALIBABA_CLOUD_SECURITY_TOKEN, env.OSS_SESSION_TOKEN, env.OSS_SECURITY_TOKEN),
+    securityToken: first(
+      config.securityToken,
+      env.ALIBABA_CLOUD_SECURITY_TOKEN,
+      env.OSS_SESSION_TOKEN,
+      env.OSS_SECURITY_TOKEN,
+    ),
   };
 }
 

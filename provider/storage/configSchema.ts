@@ -26,15 +26,19 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const Ajv = (require("ajv") as typeof import("ajv")).default;
-    compiled = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaPath(), "utf8")));
+    compiled = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(schemaPath(), "utf8")),
+    );
   }
   return compiled;
 }
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath.replace(/^\//, "") || "storage";
-  if (e.keyword === "additionalProperties") return `${where}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === "enum") return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`;
+  if (e.keyword === "additionalProperties")
+    return `${where}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === "enum")
+    return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`;
   // Never print the offending value itself: it may be a secret.
   return `${where}: ${e.message}`;
 }
@@ -52,7 +56,9 @@ export function validateStorageConfig(config: unknown): StorageConfig {
   const problems = storageConfigProblems(config);
   if (problems.length === 0) return config as StorageConfig;
   const c = (config ?? {}) as { provider?: unknown; bucket?: unknown; root?: unknown };
-  const provider = (["s3", "gcs", "azure", "oss", "local"].includes(String(c.provider)) ? c.provider : "local") as StorageProvider;
+  const provider = (
+    ["s3", "gcs", "azure", "oss", "local"].includes(String(c.provider)) ? c.provider : "local"
+  ) as StorageProvider;
   throw new StorageError({
     provider,
     bucket: String(c.bucket ?? c.root ?? ""),

@@ -35,7 +35,7 @@ export class Crc64 {
 
   /** The CRC as an unsigned 64-bit integer. */
   digest(): bigint {
-    return (BigInt((~this.hi) >>> 0) << 32n) | BigInt((~this.lo) >>> 0);
+    return (BigInt(~this.hi >>> 0) << 32n) | BigInt(~this.lo >>> 0);
   }
 
   /** Decimal string, the form OSS puts in x-oss-hash-crc64ecma. */

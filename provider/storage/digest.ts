@@ -72,7 +72,8 @@ export async function digestSource(source: UploadSource, opts: DigestOptions): P
     b.update(source.buffer);
   } else {
     // 1 MiB reads: large enough that per-chunk overhead is negligible next to hashing.
-    for await (const chunk of fs.createReadStream(source.path, { highWaterMark: 1 << 20 })) b.update(chunk as Buffer);
+    for await (const chunk of fs.createReadStream(source.path, { highWaterMark: 1 << 20 }))
+      b.update(chunk as Buffer);
   }
   return b.finish();
 }

@@ -41,7 +41,8 @@ export class StorageError extends Error {
   readonly sdkCode?: string;
 
   constructor(init: StorageErrorInit) {
-    const where = init.key === undefined ? `bucket "${init.bucket}"` : `bucket "${init.bucket}", key "${init.key}"`;
+    const where =
+      init.key === undefined ? `bucket "${init.bucket}"` : `bucket "${init.bucket}", key "${init.key}"`;
     const sdk = init.sdkCode ? ` [${init.sdkCode}${init.status ? ` ${init.status}` : ""}]` : "";
     super(`${init.provider}: ${init.operation} failed for ${where}: ${init.code}${sdk}: ${init.detail}`);
     this.name = "StorageError";
@@ -61,7 +62,10 @@ export const REDACTED = "[REDACTED]";
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/(authorization["']?\s*[:=]\s*["']?)[^"'\n]+/gi, `$1${REDACTED}`],
   [/\b(OSS4?-HMAC-SHA256|AWS4-HMAC-SHA256|OSS|SharedKey)\s+[^\s"',]+/g, `$1 ${REDACTED}`],
-  [/([?&](?:sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|security-token)=)[^&\s"']+/gi, `$1${REDACTED}`],
+  [
+    /([?&](?:sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|security-token)=)[^&\s"']+/gi,
+    `$1${REDACTED}`,
+  ],
   [/(AccountKey=)[^;\s"']+/gi, `$1${REDACTED}`],
   [/(SharedAccessSignature=)[^;\s"']+/gi, `$1${REDACTED}`],
   [/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, REDACTED],
@@ -101,6 +105,8 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
   cause?: unknown;
   errors?: unknown[];
+  /** Azure RestError: the x-ms-error-code header. */
+  details?: { errorCode?: string };
 }
 
 const NETWORK_CODES = new Set([
@@ -133,6 +139,11 @@ function nestedNetworkCode(e: SdkErrorLike, depth = 0): string | undefined {
   if (!e || depth > 4) return undefined;
   const code = typeof e.code === "string" ? e.code : undefined;
   if (code && (NETWORK_CODES.has(code) || TIMEOUT_CODES.has(code))) return code;
+  // Some SDK layers re-wrap system errors as text only ("... connect ECONNREFUSED 127.0.0.1:9").
+  const inText = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ETIMEDOUT)\b/.exec(
+    String(e.message ?? ""),
+  );
+  if (inText) return inText[1];
   for (const inner of [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
     const found = nestedNetworkCode(inner as SdkErrorLike, depth + 1);
     if (found) return found;
@@ -143,17 +154,30 @@ function nestedNetworkCode(e: SdkErrorLike, depth = 0): string | undefined {
 /** Turns any error thrown by an SDK into a StorageError (passes StorageErrors through). */
 export function toStorageError(
   err: unknown,
-  ctx: { provider: StorageProvider; bucket: string; key?: string; operation: string; scrubber: SecretScrubber },
+  ctx: {
+    provider: StorageProvider;
+    bucket: string;
+    key?: string;
+    operation: string;
+    scrubber: SecretScrubber;
+  },
 ): StorageError {
   if (err instanceof StorageError) return err;
   const e = (err ?? {}) as SdkErrorLike;
-  const status = e.$metadata?.httpStatusCode ?? e.statusCode ?? (typeof e.status === "number" ? e.status : undefined);
+  const status =
+    e.$metadata?.httpStatusCode ?? e.statusCode ?? (typeof e.status === "number" ? e.status : undefined);
   const sdkCode =
-    (typeof e.code === "string" && e.code) || e.Code || (e.name && e.name !== "Error" ? e.name : undefined) || undefined;
+    (typeof e.code === "string" && e.code) ||
+    e.Code ||
+    e.details?.errorCode ||
+    (e.name && e.name !== "Error" ? e.name : undefined) ||
+    undefined;
   const net = nestedNetworkCode(e);
   let code: StorageErrorCode = "Unknown";
-  if (e.name === "AbortError" || sdkCode === "AbortError" || sdkCode === "RequestAbortedError") code = "Aborted";
-  else if (sdkCode && /^NoSuchBucket|^ContainerNotFound|^NoSuchBucketError/.test(sdkCode)) code = "NoSuchBucket";
+  if (e.name === "AbortError" || sdkCode === "AbortError" || sdkCode === "RequestAbortedError")
+    code = "Aborted";
+  else if (sdkCode && /^NoSuchBucket|^ContainerNotFound|^NoSuchBucketError/.test(sdkCode))
+    code = "NoSuchBucket";
   else if (sdkCode && /^NoSuchKey|^BlobNotFound|^NotFound$|^ENOENT$/.test(sdkCode)) code = "NoSuchKey";
   else if (sdkCode === "EACCES" || sdkCode === "EPERM") code = "AccessDenied";
   else if (sdkCode && CREDENTIAL_CODES.has(sdkCode.replace(/Error$/, ""))) code = "InvalidCredentials";

@@ -8,9 +8,10 @@
  * sidecar files would show up in folder imports.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, promises as fsp } from "node:fs";
+import { createReadStream, createWriteStream, promises as fsp } from "node:fs";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { BaseStore } from "./base";
 import type { LocalStorageConfig } from "./config";
 import type { Digest } from "./digest";
@@ -35,7 +36,8 @@ export class LocalStore extends BaseStore {
     super([]);
     const root = typeof config === "string" ? config : config.root;
     this.bucket = path.resolve(root);
-    this.createRoot = options.createRoot ?? (typeof config === "object" ? config.createRoot : undefined) ?? false;
+    this.createRoot =
+      options.createRoot ?? (typeof config === "object" ? config.createRoot : undefined) ?? false;
   }
 
   /** Absolute path of a key (for readers that want the file itself). */
@@ -53,7 +55,8 @@ export class LocalStore extends BaseStore {
       return;
     }
     const st = await fsp.stat(this.bucket).catch(() => undefined);
-    if (!st?.isDirectory()) throw Object.assign(new Error(`directory ${this.bucket} does not exist`), { code: "NoSuchBucket" });
+    if (!st?.isDirectory())
+      throw Object.assign(new Error(`directory ${this.bucket} does not exist`), { code: "NoSuchBucket" });
   }
 
   protected async send(key: string, source: UploadSource, _digest: Digest, opts: PutOptions): Promise<void> {
@@ -62,8 +65,25 @@ export class LocalStore extends BaseStore {
     await fsp.mkdir(path.dirname(dest), { recursive: true });
     const tmp = path.join(path.dirname(dest), `${TMP_MARK}${randomBytes(6).toString("hex")}`);
     try {
-      if (source.kind === "file") await fsp.copyFile(source.path, tmp);
-      else await fsp.writeFile(tmp, source.buffer);
+      if (source.kind === "file") {
+        // Streamed rather than copyFile so callers get progress on large files.
+        let done = 0;
+        const counter = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            done += chunk.length;
+            opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
+            cb(null, chunk);
+          },
+        });
+        await pipeline(
+          createReadStream(source.path, { highWaterMark: 1 << 20 }),
+          counter,
+          createWriteStream(tmp),
+          {
+            signal: opts.signal,
+          },
+        );
+      } else await fsp.writeFile(tmp, source.buffer);
       if (opts.signal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
       await fsp.rename(tmp, dest);
     } catch (e) {
@@ -99,10 +119,12 @@ export class LocalStore extends BaseStore {
     const slash = prefix.lastIndexOf("/");
     const startRel = slash < 0 ? "" : prefix.slice(0, slash);
     const walk = async (relDir: string): Promise<void> => {
-      const entries = await fsp.readdir(path.join(this.bucket, relDir), { withFileTypes: true }).catch((e) => {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-        throw e;
-      });
+      const entries = await fsp
+        .readdir(path.join(this.bucket, relDir), { withFileTypes: true })
+        .catch((e) => {
+          if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+          throw e;
+        });
       for (const ent of entries) {
         if (ent.name.startsWith(TMP_MARK)) continue;
         const rel = relDir ? `${relDir}/${ent.name}` : ent.name;

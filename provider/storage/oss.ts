@@ -7,8 +7,9 @@
  * uploadPart / complete) rather than multipartUpload(), because that one neither sends part MD5s
  * nor aborts on failure; we abort, so no orphaned parts are left behind.
  */
-import type OSS from "ali-oss";
+
 import type { Readable } from "node:stream";
+import type OSS from "ali-oss";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
 import { type OssStorageConfig, ossRegion, resolveOssCredentials } from "./config";
 import { type Digest, wholeMd5 } from "./digest";
@@ -21,7 +22,8 @@ const OSS_MIN_PART = 100 * 1024;
 const OSS_MAX_PARTS = 10_000;
 
 type Headers = Record<string, string | undefined>;
-const headersOf = (r: unknown): Headers => ((r as { res?: { headers?: Headers } }).res?.headers ?? {}) as Headers;
+const headersOf = (r: unknown): Headers =>
+  ((r as { res?: { headers?: Headers } }).res?.headers ?? {}) as Headers;
 
 export class OssStore extends BaseStore {
   readonly provider: StorageProvider = "oss";
@@ -72,14 +74,20 @@ export class OssStore extends BaseStore {
     if (single) {
       const body = await readRange(source, 0, source.size);
       // ali-oss adds Content-MD5 for Buffer bodies; we set it explicitly so the check never silently drops.
-      const r = await this.client.put(key, body, { meta, mime, headers: { "Content-MD5": single.toString("base64") } });
+      const r = await this.client.put(key, body, {
+        meta,
+        mime,
+        headers: { "Content-MD5": single.toString("base64") },
+      });
       crc = headersOf(r)["x-oss-hash-crc64ecma"];
     } else {
       crc = await this.sendMultipart(key, source, digest, meta, mime, opts);
     }
     crc ??= await this.headCrc64(key);
-    if (crc === undefined) this.fail("verify", key, "IntegrityMismatch", "the store returned no x-oss-hash-crc64ecma");
-    if (crc !== digest.crc64) this.fail("verify", key, "IntegrityMismatch", `stored CRC-64 ${crc} != local ${digest.crc64}`);
+    if (crc === undefined)
+      this.fail("verify", key, "IntegrityMismatch", "the store returned no x-oss-hash-crc64ecma");
+    if (crc !== digest.crc64)
+      this.fail("verify", key, "IntegrityMismatch", `stored CRC-64 ${crc} != local ${digest.crc64}`);
   }
 
   private async sendMultipart(
@@ -91,7 +99,10 @@ export class OssStore extends BaseStore {
     opts: PutOptions,
   ): Promise<string | undefined> {
     const client = this.client;
-    const { uploadId } = await client.initMultipartUpload(key, { meta, mime } as OSS.InitMultipartUploadOptions);
+    const { uploadId } = await client.initMultipartUpload(key, {
+      meta,
+      mime,
+    } as OSS.InitMultipartUploadOptions);
     const parts: Array<{ number: number; etag: string }> = [];
     let done = 0;
     try {
@@ -104,7 +115,8 @@ export class OssStore extends BaseStore {
           headers: { "Content-MD5": md5.toString("base64") },
         } as OSS.RequestOptions);
         const etag = r.etag.replace(/"/g, "").toLowerCase();
-        if (etag !== md5.toString("hex")) this.fail("put", key, "IntegrityMismatch", `part ${i + 1} ETag ${etag} != its MD5`);
+        if (etag !== md5.toString("hex"))
+          this.fail("put", key, "IntegrityMismatch", `part ${i + 1} ETag ${etag} != its MD5`);
         parts.push({ number: i + 1, etag: r.etag });
         done += end - start;
         opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
@@ -152,7 +164,8 @@ export class OssStore extends BaseStore {
         isTruncated: boolean;
         nextContinuationToken?: string | null;
       };
-      for (const o of r.objects ?? []) out.push({ key: o.name, size: Number(o.size), etag: o.etag?.replace(/"/g, "") });
+      for (const o of r.objects ?? [])
+        out.push({ key: o.name, size: Number(o.size), etag: o.etag?.replace(/"/g, "") });
       token = r.isTruncated && r.nextContinuationToken ? r.nextContinuationToken : undefined;
     } while (token);
     return out;

@@ -7,10 +7,17 @@
  * GCS and older S3-compatible stores. Integrity comes from the ETag instead: MD5 for a single PUT,
  * md5-of-part-MD5s "-N" for multipart, both recomputed locally from the same part size.
  */
-import type { S3Client } from "@aws-sdk/client-s3";
+
 import type { Readable } from "node:stream";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
-import { GCS_DEFAULT_ENDPOINT, type GcsStorageConfig, resolveS3Credentials, resolveS3Region, type S3StorageConfig } from "./config";
+import {
+  GCS_DEFAULT_ENDPOINT,
+  type GcsStorageConfig,
+  resolveS3Credentials,
+  resolveS3Region,
+  type S3StorageConfig,
+} from "./config";
 import { type Digest, s3MultipartEtag, wholeMd5 } from "./digest";
 import { openStream, type UploadSource } from "./source";
 import type { ObjectInfo, PutOptions, StorageProvider } from "./types";
@@ -47,7 +54,8 @@ export class S3Store extends BaseStore {
         region: this.region,
         endpoint: this.endpoint,
         // Custom endpoints are path-style by default: no wildcard DNS/TLS needed for bucket names.
-        forcePathStyle: this.config.provider === "gcs" || (this.config.forcePathStyle ?? this.endpoint !== undefined),
+        forcePathStyle:
+          this.config.provider === "gcs" || (this.config.forcePathStyle ?? this.endpoint !== undefined),
         credentials: this.credentials,
         requestChecksumCalculation: "WHEN_REQUIRED",
         responseChecksumValidation: "WHEN_REQUIRED",
@@ -87,7 +95,12 @@ export class S3Store extends BaseStore {
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     try {
       const res = await upload.done();
-      this.checkEtag(key, (res as { ETag?: string }).ETag, digest, (res as { ServerSideEncryption?: string }).ServerSideEncryption);
+      this.checkEtag(
+        key,
+        (res as { ETag?: string }).ETag,
+        digest,
+        (res as { ServerSideEncryption?: string }).ServerSideEncryption,
+      );
     } finally {
       opts.signal?.removeEventListener("abort", onAbort);
     }
@@ -102,24 +115,55 @@ export class S3Store extends BaseStore {
       // GCS's XML multipart objects carry no MD5 (documented); their ETag is not md5-of-md5s.
       if (this.provider === "gcs") return;
       const expected = s3MultipartEtag(digest.partMd5s);
-      if (etag !== expected) this.fail("verify", key, "IntegrityMismatch", `multipart ETag ${etag} != expected ${expected}`);
+      if (etag !== expected)
+        this.fail("verify", key, "IntegrityMismatch", `multipart ETag ${etag} != expected ${expected}`);
       return;
     }
     const md5 = wholeMd5(digest);
-    if (!md5) this.fail("verify", key, "IntegrityMismatch", `single-part ETag ${etag} for a ${digest.size}-byte multipart upload`);
+    if (!md5)
+      this.fail(
+        "verify",
+        key,
+        "IntegrityMismatch",
+        `single-part ETag ${etag} for a ${digest.size}-byte multipart upload`,
+      );
     if (etag !== md5.toString("hex")) {
-      this.fail("verify", key, "IntegrityMismatch", `ETag ${etag} != MD5 of local content ${md5.toString("hex")}`);
+      this.fail(
+        "verify",
+        key,
+        "IntegrityMismatch",
+        `ETag ${etag} != MD5 of local content ${md5.toString("hex")}`,
+      );
     }
   }
 
   protected async headRaw(key: string): Promise<ObjectInfo | undefined> {
-    const { HeadObjectCommand } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
+    const { HeadObjectCommand, GetObjectCommand } =
+      require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
     try {
       const r = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { key, size: Number(r.ContentLength ?? 0), etag: r.ETag?.replace(/"/g, ""), sha256: r.Metadata?.[SHA256_METADATA_KEY] };
+      return {
+        key,
+        size: Number(r.ContentLength ?? 0),
+        etag: r.ETag?.replace(/"/g, ""),
+        sha256: r.Metadata?.[SHA256_METADATA_KEY],
+      };
     } catch (e) {
       const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (err.name === "NotFound" || err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404) return undefined;
+      if (err.name === "NotFound" || err.name === "NoSuchKey" || err.$metadata?.httpStatusCode === 404)
+        return undefined;
+      if (err.$metadata?.httpStatusCode === 403) {
+        // A HEAD error has no body, so "403" cannot tell a bad signature from a missing permission.
+        // A 1-byte ranged GET returns the same failure with its error code (SignatureDoesNotMatch, ...).
+        await this.client
+          .send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: "bytes=0-0" }))
+          .then(
+            (r) => (r.Body as Readable | undefined)?.destroy(),
+            (diagnosed) => {
+              throw diagnosed;
+            },
+          );
+      }
       throw e;
     }
   }
@@ -130,7 +174,11 @@ export class S3Store extends BaseStore {
     let token: string | undefined;
     do {
       const r = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: prefix || undefined,
+          ContinuationToken: token,
+        }),
       );
       for (const o of r.Contents ?? []) {
         if (o.Key) out.push({ key: o.Key, size: Number(o.Size ?? 0), etag: o.ETag?.replace(/"/g, "") });

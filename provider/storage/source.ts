@@ -9,7 +9,9 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
-export type UploadSource = { kind: "file"; path: string; size: number } | { kind: "buffer"; buffer: Buffer; size: number };
+export type UploadSource =
+  | { kind: "file"; path: string; size: number }
+  | { kind: "buffer"; buffer: Buffer; size: number };
 
 export async function fileSource(localPath: string): Promise<UploadSource> {
   const st = await fsp.stat(localPath);

@@ -27,7 +27,11 @@ export interface UploadManyResult {
   skipped: number;
 }
 
-export async function uploadFiles(store: ObjectStore, items: UploadItem[], opts: UploadManyOptions = {}): Promise<UploadManyResult> {
+export async function uploadFiles(
+  store: ObjectStore,
+  items: UploadItem[],
+  opts: UploadManyOptions = {},
+): Promise<UploadManyResult> {
   const fs = await import("node:fs/promises");
   const sizes = await Promise.all(items.map(async (i) => (await fs.stat(i.localPath)).size));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);

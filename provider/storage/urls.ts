@@ -55,15 +55,19 @@ export function objectUrlFor(input: ObjectUrlInput): string {
       if (input.endpoint) return `${input.endpoint.replace(/\/+$/, "")}/${bucket}/${encodeKey(key)}`;
       return `https://${bucket}.s3.${input.region ?? "us-east-1"}.amazonaws.com/${encodeKey(key)}`;
     case "gcs":
-      return style === "uri" ? `gs://${bucket}/${key}` : `https://storage.cloud.google.com/${bucket}/${encodeKey(key)}`;
+      return style === "uri"
+        ? `gs://${bucket}/${key}`
+        : `https://storage.cloud.google.com/${bucket}/${encodeKey(key)}`;
     case "oss": {
       if (style === "uri") return `oss://${bucket}/${key}`;
       const region = (input.region ?? "oss-cn-hangzhou").replace(/^(?!oss-)/, "oss-");
       return `https://${bucket}.${region}.aliyuncs.com/${encodeKey(key)}`;
     }
     case "azure": {
-      const ep = input.endpoint ?? (input.account ? `https://${input.account}.blob.core.windows.net` : undefined);
-      if (!ep) throw urlError("azure", bucket, key, "an Azure URL needs the blob endpoint or the account name");
+      const ep =
+        input.endpoint ?? (input.account ? `https://${input.account}.blob.core.windows.net` : undefined);
+      if (!ep)
+        throw urlError("azure", bucket, key, "an Azure URL needs the blob endpoint or the account name");
       return `${ep.replace(/\/+$/, "")}/${bucket}/${encodeKey(key)}`;
     }
     case "local": {
@@ -74,11 +78,28 @@ export function objectUrlFor(input: ObjectUrlInput): string {
   }
 }
 
-function urlError(provider: StorageProvider, bucket: string, key: string | undefined, detail: string): StorageError {
-  return new StorageError({ provider, bucket, key, operation: "parseObjectUrl", code: "InvalidConfig", detail });
+function urlError(
+  provider: StorageProvider,
+  bucket: string,
+  key: string | undefined,
+  detail: string,
+): StorageError {
+  return new StorageError({
+    provider,
+    bucket,
+    key,
+    operation: "parseObjectUrl",
+    code: "InvalidConfig",
+    detail,
+  });
 }
 
-function loc(provider: StorageProvider, bucket: string, key: string, extra: Partial<ObjectLocation> = {}): ObjectLocation {
+function loc(
+  provider: StorageProvider,
+  bucket: string,
+  key: string,
+  extra: Partial<ObjectLocation> = {},
+): ObjectLocation {
   if (!bucket) throw urlError(provider, bucket, key, "the URL names no bucket/container");
   return { provider, bucket, key, isFolder: key === "" || key.endsWith("/"), ...extra };
 }
@@ -124,7 +145,8 @@ export function parseObjectUrl(url: string, hint?: { provider?: StorageProvider 
   const s3 = S3_HOST.exec(host);
   if (s3) {
     const region = s3[2] && s3[2] !== "dualstack" ? s3[2] : s3[3] ? undefined : "us-east-1";
-    if (s3[1]) return loc("s3", s3[1], decodeKey(u.pathname.replace(/^\//, "")), { region, endpoint: origin });
+    if (s3[1])
+      return loc("s3", s3[1], decodeKey(u.pathname.replace(/^\//, "")), { region, endpoint: origin });
     const [bucket, key] = splitPath(u.pathname);
     return loc("s3", bucket, key, { region, endpoint: origin });
   }
@@ -134,7 +156,9 @@ export function parseObjectUrl(url: string, hint?: { provider?: StorageProvider 
   }
   if (host.endsWith(".storage.googleapis.com")) {
     const bucket = host.slice(0, -".storage.googleapis.com".length);
-    return loc("gcs", bucket, decodeKey(u.pathname.replace(/^\//, "")), { endpoint: "https://storage.googleapis.com" });
+    return loc("gcs", bucket, decodeKey(u.pathname.replace(/^\//, "")), {
+      endpoint: "https://storage.googleapis.com",
+    });
   }
   const az = AZURE_HOST.exec(host);
   if (az) {
@@ -151,7 +175,10 @@ export function parseObjectUrl(url: string, hint?: { provider?: StorageProvider 
     const slash = p.indexOf("/");
     const account = slash < 0 ? p : p.slice(0, slash);
     const [container, key] = splitPath(slash < 0 ? "" : p.slice(slash));
-    return loc("azure", container, key, { account: decodeURIComponent(account), endpoint: `${origin}/${account}` });
+    return loc("azure", container, key, {
+      account: decodeURIComponent(account),
+      endpoint: `${origin}/${account}`,
+    });
   }
   const [bucket, key] = splitPath(u.pathname);
   return loc(hint?.provider === "oss" ? "oss" : "s3", bucket, key, { endpoint: origin });

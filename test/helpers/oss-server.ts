@@ -80,21 +80,80 @@ interface Upload {
 
 /** Sub-resources that take part in the V1 CanonicalizedResource (plain query params do not). */
 const V1_SUBRESOURCES = new Set([
-  "acl", "uploads", "location", "cors", "logging", "website", "referer", "lifecycle", "delete", "append",
-  "tagging", "objectMeta", "uploadId", "partNumber", "security-token", "position", "img", "style",
-  "styleName", "replication", "replicationProgress", "replicationLocation", "cname", "bucketInfo",
-  "comp", "qos", "live", "status", "vod", "startTime", "endTime", "symlink", "x-oss-process",
-  "response-content-type", "response-content-language", "response-expires", "response-cache-control",
-  "response-content-disposition", "response-content-encoding", "udf", "udfName", "udfImage", "udfId",
-  "udfImageDesc", "udfApplication", "udfApplicationLog", "restore", "callback", "callback-var",
-  "policy", "stat", "encryption", "versions", "versioning", "versionId", "continuation-token",
-  "worm", "wormId", "wormExtend", "requestPayment", "inventory", "inventoryId", "x-oss-traffic-limit",
+  "acl",
+  "uploads",
+  "location",
+  "cors",
+  "logging",
+  "website",
+  "referer",
+  "lifecycle",
+  "delete",
+  "append",
+  "tagging",
+  "objectMeta",
+  "uploadId",
+  "partNumber",
+  "security-token",
+  "position",
+  "img",
+  "style",
+  "styleName",
+  "replication",
+  "replicationProgress",
+  "replicationLocation",
+  "cname",
+  "bucketInfo",
+  "comp",
+  "qos",
+  "live",
+  "status",
+  "vod",
+  "startTime",
+  "endTime",
+  "symlink",
+  "x-oss-process",
+  "response-content-type",
+  "response-content-language",
+  "response-expires",
+  "response-cache-control",
+  "response-content-disposition",
+  "response-content-encoding",
+  "udf",
+  "udfName",
+  "udfImage",
+  "udfId",
+  "udfImageDesc",
+  "udfApplication",
+  "udfApplicationLog",
+  "restore",
+  "callback",
+  "callback-var",
+  "policy",
+  "stat",
+  "encryption",
+  "versions",
+  "versioning",
+  "versionId",
+  "continuation-token",
+  "worm",
+  "wormId",
+  "wormExtend",
+  "requestPayment",
+  "inventory",
+  "inventoryId",
+  "x-oss-traffic-limit",
 ]);
 
 const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const xmlEscape = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 const xmlUnescape = (s: string) =>
   s
     .replace(/&lt;/g, "<")
@@ -167,7 +226,15 @@ function parseRequest(req: http.IncomingMessage, body: Buffer): Req {
     bucket = host.split(".")[0];
     key = path.replace(/^\//, "");
   }
-  return { method: (req.method ?? "GET").toUpperCase(), bucket, key, query, q: Object.fromEntries(query), headers, body };
+  return {
+    method: (req.method ?? "GET").toUpperCase(),
+    bucket,
+    key,
+    query,
+    q: Object.fromEntries(query),
+    headers,
+    body,
+  };
 }
 
 function v1StringToSign(r: Req): string {
@@ -182,12 +249,24 @@ function v1StringToSign(r: Req): string {
     .map(([k, v]) => (v === "" ? k : `${k}=${v}`));
   let resource = r.bucket ? `/${r.bucket}/${r.key}` : "/";
   if (sub.length) resource += `?${sub.join("&")}`;
-  return [r.method, h["content-md5"] ?? "", h["content-type"] ?? "", h["x-oss-date"] ?? h.date ?? "", ...ossHeaders, resource].join(
-    "\n",
-  );
+  return [
+    r.method,
+    h["content-md5"] ?? "",
+    h["content-type"] ?? "",
+    h["x-oss-date"] ?? h.date ?? "",
+    ...ossHeaders,
+    resource,
+  ].join("\n");
 }
 
-function v4Parse(auth: string): { accessKeyId: string; date: string; region: string; product: string; additional: string[]; signature: string } {
+function v4Parse(auth: string): {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  product: string;
+  additional: string[];
+  signature: string;
+} {
   const fields: Record<string, string> = {};
   for (const part of auth.slice("OSS4-HMAC-SHA256".length).split(",")) {
     const eq = part.indexOf("=");
@@ -197,8 +276,17 @@ function v4Parse(auth: string): { accessKeyId: string; date: string; region: str
   if (cred.length !== 5 || cred[4] !== "aliyun_v4_request" || !fields.Signature) {
     throw new OssError(400, "InvalidArgument", "Authorization header is malformed");
   }
-  const additional = fields.AdditionalHeaders ? fields.AdditionalHeaders.split(";").map((s) => s.toLowerCase()) : [];
-  return { accessKeyId: cred[0], date: cred[1], region: cred[2], product: cred[3], additional, signature: fields.Signature };
+  const additional = fields.AdditionalHeaders
+    ? fields.AdditionalHeaders.split(";").map((s) => s.toLowerCase())
+    : [];
+  return {
+    accessKeyId: cred[0],
+    date: cred[1],
+    region: cred[2],
+    product: cred[3],
+    additional,
+    signature: fields.Signature,
+  };
 }
 
 function v4CanonicalRequest(r: Req, additional: string[]): string {
@@ -210,16 +298,31 @@ function v4CanonicalRequest(r: Req, additional: string[]): string {
     .map(([k, v]) => (v === "" ? k : `${k}=${v}`))
     .join("&");
   const names = new Set(additional);
-  for (const k of Object.keys(h)) if (k === "content-type" || k === "content-md5" || k.startsWith("x-oss-")) names.add(k);
-  for (const a of additional) if (!(a in h)) throw new OssError(400, "InvalidArgument", `additional header ${a} is missing`);
+  for (const k of Object.keys(h))
+    if (k === "content-type" || k === "content-md5" || k.startsWith("x-oss-")) names.add(k);
+  for (const a of additional)
+    if (!(a in h)) throw new OssError(400, "InvalidArgument", `additional header ${a} is missing`);
   const canonicalHeaders = [...names]
     .sort()
     .map((k) => `${k}:${h[k].trim()}\n`)
     .join("");
-  return [r.method, uri, query, canonicalHeaders, additional.join(";"), h["x-oss-content-sha256"] ?? "UNSIGNED-PAYLOAD"].join("\n");
+  return [
+    r.method,
+    uri,
+    query,
+    canonicalHeaders,
+    additional.join(";"),
+    h["x-oss-content-sha256"] ?? "UNSIGNED-PAYLOAD",
+  ].join("\n");
 }
 
-function v4Signature(secret: string, date: string, region: string, product: string, stringToSign: string): string {
+function v4Signature(
+  secret: string,
+  date: string,
+  region: string,
+  product: string,
+  stringToSign: string,
+): string {
   const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
   const k = hmac(hmac(hmac(hmac(`aliyun_v4${secret}`, date), region), product), "aliyun_v4_request");
   return createHmac("sha256", k).update(stringToSign).digest("hex");
@@ -243,58 +346,112 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
 
   function authenticate(r: Req): string {
     const auth = r.headers.authorization;
-    if (!auth) throw new OssError(403, "AccessDenied", "You have no right to access this object because of bucket acl.");
+    if (!auth)
+      throw new OssError(
+        403,
+        "AccessDenied",
+        "You have no right to access this object because of bucket acl.",
+      );
     if (opts.securityToken !== undefined && r.headers["x-oss-security-token"] !== opts.securityToken) {
       throw new OssError(403, "InvalidSecurityToken", "The security token you provided is invalid.");
     }
     if (auth.startsWith("OSS4-HMAC-SHA256")) {
       const p = v4Parse(auth);
-      if (p.accessKeyId !== opts.accessKeyId) throw new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+      if (p.accessKeyId !== opts.accessKeyId)
+        throw new OssError(
+          403,
+          "InvalidAccessKeyId",
+          "The OSS Access Key Id you provided does not exist in our records.",
+        );
       const date = r.headers["x-oss-date"] ?? "";
       checkSkew(parseV4Date(date));
       const canonical = v4CanonicalRequest(r, p.additional);
       const scope = `${p.date}/${p.region}/${p.product}/aliyun_v4_request`;
-      const stringToSign = ["OSS4-HMAC-SHA256", date, scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
+      const stringToSign = [
+        "OSS4-HMAC-SHA256",
+        date,
+        scope,
+        createHash("sha256").update(canonical).digest("hex"),
+      ].join("\n");
       const expected = v4Signature(opts.accessKeySecret, p.date, p.region, p.product, stringToSign);
-      if (p.region !== region || p.product !== "oss" || !date.startsWith(p.date) || !safeEqual(expected, p.signature)) {
-        throw new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.", {
-          StringToSign: stringToSign,
-          CanonicalRequest: canonical,
-        });
+      if (
+        p.region !== region ||
+        p.product !== "oss" ||
+        !date.startsWith(p.date) ||
+        !safeEqual(expected, p.signature)
+      ) {
+        throw new OssError(
+          403,
+          "SignatureDoesNotMatch",
+          "The request signature we calculated does not match the signature you provided.",
+          {
+            StringToSign: stringToSign,
+            CanonicalRequest: canonical,
+          },
+        );
       }
       return "V4";
     }
     const m = /^OSS ([^:]+):(.+)$/.exec(auth);
     if (!m) throw new OssError(400, "InvalidArgument", "Authorization header is malformed");
-    if (m[1] !== opts.accessKeyId) throw new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+    if (m[1] !== opts.accessKeyId)
+      throw new OssError(
+        403,
+        "InvalidAccessKeyId",
+        "The OSS Access Key Id you provided does not exist in our records.",
+      );
     checkSkew(parseV1Date(r.headers["x-oss-date"] ?? r.headers.date ?? ""));
     const stringToSign = v1StringToSign(r);
-    const expected = createHmac("sha1", opts.accessKeySecret).update(Buffer.from(stringToSign, "utf8")).digest("base64");
+    const expected = createHmac("sha1", opts.accessKeySecret)
+      .update(Buffer.from(stringToSign, "utf8"))
+      .digest("base64");
     if (!safeEqual(expected, m[2])) {
-      throw new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.", {
-        StringToSign: stringToSign,
-      });
+      throw new OssError(
+        403,
+        "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided.",
+        {
+          StringToSign: stringToSign,
+        },
+      );
     }
     return "V1";
   }
 
   function checkSkew(t: number): void {
-    if (!Number.isFinite(t)) throw new OssError(403, "AccessDenied", "OSS authentication requires a valid Date.");
-    if (Math.abs(Date.now() - t) > 15 * 60_000) throw new OssError(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.");
+    if (!Number.isFinite(t))
+      throw new OssError(403, "AccessDenied", "OSS authentication requires a valid Date.");
+    if (Math.abs(Date.now() - t) > 15 * 60_000)
+      throw new OssError(
+        403,
+        "RequestTimeTooSkewed",
+        "The difference between the request time and the current time is too large.",
+      );
   }
 
   function checkBody(r: Req): void {
     const len = r.headers["content-length"];
-    if (len !== undefined && Number(len) !== r.body.length) throw new OssError(400, "IncompleteBody", "The request body is shorter than Content-Length.");
+    if (len !== undefined && Number(len) !== r.body.length)
+      throw new OssError(400, "IncompleteBody", "The request body is shorter than Content-Length.");
     const cmd5 = r.headers["content-md5"];
     if (cmd5 !== undefined) {
-      if (!/^[A-Za-z0-9+/]{22}==$/.test(cmd5)) throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified is not valid.");
-      if (md5(r.body).toString("base64") !== cmd5) throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified did not match what we received.");
+      if (!/^[A-Za-z0-9+/]{22}==$/.test(cmd5))
+        throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified is not valid.");
+      if (md5(r.body).toString("base64") !== cmd5)
+        throw new OssError(
+          400,
+          "InvalidDigest",
+          "The Content-MD5 you specified did not match what we received.",
+        );
     }
   }
 
   const metaOf = (r: Req) =>
-    Object.fromEntries(Object.entries(r.headers).filter(([k]) => k.startsWith("x-oss-meta-")).map(([k, v]) => [k.slice(11), v]));
+    Object.fromEntries(
+      Object.entries(r.headers)
+        .filter(([k]) => k.startsWith("x-oss-meta-"))
+        .map(([k, v]) => [k.slice(11), v]),
+    );
 
   function objectHeaders(o: StoredObject): Record<string, string> {
     const h: Record<string, string> = {
@@ -310,12 +467,15 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
   }
 
   type Reply = { status: number; headers?: Record<string, string>; body?: Buffer | string };
-  const xml = (s: string): Reply["headers"] => ({ "content-type": "application/xml" });
+  const XML = { "content-type": "application/xml" };
 
   function handle(r: Req): Reply {
     const objects = buckets.get(r.bucket);
     if (!r.bucket) throw new OssError(400, "InvalidBucketName", "The specified bucket is not valid.");
-    if (!objects) throw new OssError(404, "NoSuchBucket", "The specified bucket does not exist.", { BucketName: r.bucket });
+    if (!objects)
+      throw new OssError(404, "NoSuchBucket", "The specified bucket does not exist.", {
+        BucketName: r.bucket,
+      });
     const ups = uploads.get(r.bucket)!;
     const q = r.q;
     if (!r.key) return handleBucket(r, objects);
@@ -324,9 +484,13 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
         checkBody(r);
         if ("uploadId" in q) {
           const up = ups.get(q.uploadId);
-          if (!up || up.key !== r.key) throw new OssError(404, "NoSuchUpload", "The specified upload does not exist.", { UploadId: q.uploadId });
+          if (!up || up.key !== r.key)
+            throw new OssError(404, "NoSuchUpload", "The specified upload does not exist.", {
+              UploadId: q.uploadId,
+            });
           const n = Number(q.partNumber);
-          if (!Number.isInteger(n) || n < 1 || n > 10000) throw new OssError(400, "InvalidArgument", "Part number must be an integer between 1 and 10000.");
+          if (!Number.isInteger(n) || n < 1 || n > 10000)
+            throw new OssError(400, "InvalidArgument", "Part number must be an integer between 1 and 10000.");
           const etag = md5(r.body).toString("hex").toUpperCase();
           up.parts.set(n, { body: r.body, etag });
           return { status: 200, headers: { etag: `"${etag}"`, "x-oss-hash-crc64ecma": crc64Of(r.body) } };
@@ -340,15 +504,23 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
           lastModified: new Date(),
         };
         objects.set(r.key, o);
-        return { status: 200, headers: { etag: `"${o.etag}"`, "x-oss-hash-crc64ecma": crcOverride ?? o.crc64 } };
+        return {
+          status: 200,
+          headers: { etag: `"${o.etag}"`, "x-oss-hash-crc64ecma": crcOverride ?? o.crc64 },
+        };
       }
       case "POST": {
         if ("uploads" in q) {
           const uploadId = randomBytes(16).toString("hex").toUpperCase();
-          ups.set(uploadId, { key: r.key, contentType: r.headers["content-type"] ?? "application/octet-stream", meta: metaOf(r), parts: new Map() });
+          ups.set(uploadId, {
+            key: r.key,
+            contentType: r.headers["content-type"] ?? "application/octet-stream",
+            meta: metaOf(r),
+            parts: new Map(),
+          });
           return {
             status: 200,
-            headers: xml(""),
+            headers: XML,
             body: `<?xml version="1.0" encoding="UTF-8"?>\n<InitiateMultipartUploadResult><Bucket>${xmlEscape(r.bucket)}</Bucket><Key>${xmlEscape(r.key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
           };
         }
@@ -357,7 +529,10 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
       }
       case "DELETE": {
         if ("uploadId" in q) {
-          if (!ups.delete(q.uploadId)) throw new OssError(404, "NoSuchUpload", "The specified upload does not exist.", { UploadId: q.uploadId });
+          if (!ups.delete(q.uploadId))
+            throw new OssError(404, "NoSuchUpload", "The specified upload does not exist.", {
+              UploadId: q.uploadId,
+            });
           return { status: 204 };
         }
         objects.delete(r.key);
@@ -371,7 +546,11 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
         return { status: 200, headers, body: r.method === "GET" ? o.body : undefined };
       }
       default:
-        throw new OssError(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+        throw new OssError(
+          405,
+          "MethodNotAllowed",
+          "The specified method is not allowed against this resource.",
+        );
     }
   }
 
@@ -379,20 +558,30 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
     checkBody(r);
     const uploadId = r.q.uploadId;
     const up = ups.get(uploadId);
-    if (!up || up.key !== r.key) throw new OssError(404, "NoSuchUpload", "The specified upload does not exist.", { UploadId: uploadId });
-    const listed = [...r.body.toString("utf8").matchAll(/<Part>\s*<PartNumber>(\d+)<\/PartNumber>\s*<ETag>([^<]*)<\/ETag>\s*<\/Part>/g)].map(
-      (m) => ({ n: Number(m[1]), etag: xmlUnescape(m[2]).replace(/"/g, "").toUpperCase() }),
-    );
-    if (listed.length === 0) throw new OssError(400, "MalformedXML", "The XML you provided was not well-formed.");
+    if (!up || up.key !== r.key)
+      throw new OssError(404, "NoSuchUpload", "The specified upload does not exist.", { UploadId: uploadId });
+    const listed = [
+      ...r.body
+        .toString("utf8")
+        .matchAll(/<Part>\s*<PartNumber>(\d+)<\/PartNumber>\s*<ETag>([^<]*)<\/ETag>\s*<\/Part>/g),
+    ].map((m) => ({ n: Number(m[1]), etag: xmlUnescape(m[2]).replace(/"/g, "").toUpperCase() }));
+    if (listed.length === 0)
+      throw new OssError(400, "MalformedXML", "The XML you provided was not well-formed.");
     for (let i = 1; i < listed.length; i++) {
-      if (listed[i].n <= listed[i - 1].n) throw new OssError(400, "InvalidPartOrder", "The list of parts was not in ascending order.");
+      if (listed[i].n <= listed[i - 1].n)
+        throw new OssError(400, "InvalidPartOrder", "The list of parts was not in ascending order.");
     }
     const bodies: Buffer[] = [];
     listed.forEach((p, i) => {
       const part = up.parts.get(p.n);
-      if (!part || part.etag !== p.etag) throw new OssError(400, "InvalidPart", `Part ${p.n} was not uploaded or its ETag does not match.`);
+      if (!part || part.etag !== p.etag)
+        throw new OssError(400, "InvalidPart", `Part ${p.n} was not uploaded or its ETag does not match.`);
       if (i < listed.length - 1 && part.body.length < 100 * 1024) {
-        throw new OssError(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size.");
+        throw new OssError(
+          400,
+          "EntityTooSmall",
+          "Your proposed upload is smaller than the minimum allowed size.",
+        );
       }
       bodies.push(part.body);
     });
@@ -410,7 +599,7 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
     ups.delete(uploadId);
     return {
       status: 200,
-      headers: { ...xml(""), etag: `"${o.etag}"`, "x-oss-hash-crc64ecma": crcOverride ?? o.crc64 },
+      headers: { ...XML, etag: `"${o.etag}"`, "x-oss-hash-crc64ecma": crcOverride ?? o.crc64 },
       body: `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUploadResult><Location>http://${r.bucket}.oss-${region}.aliyuncs.com/${xmlEscape(r.key)}</Location><Bucket>${xmlEscape(r.bucket)}</Bucket><Key>${xmlEscape(r.key)}</Key><ETag>"${o.etag}"</ETag></CompleteMultipartUploadResult>`,
     };
   }
@@ -418,21 +607,35 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
   function handleBucket(r: Req, objects: Map<string, StoredObject>): Reply {
     const q = r.q;
     if (r.method === "POST" && "delete" in q) {
-      if (!r.headers["content-md5"]) throw new OssError(400, "MissingArgument", "Content-MD5 is required for DeleteMultipleObjects.");
+      if (!r.headers["content-md5"])
+        throw new OssError(400, "MissingArgument", "Content-MD5 is required for DeleteMultipleObjects.");
       checkBody(r);
       const text = r.body.toString("utf8");
       const quiet = /<Quiet>\s*true\s*<\/Quiet>/.test(text);
       const keys = [...text.matchAll(/<Object>\s*<Key>([^<]*)<\/Key>/g)].map((m) => xmlUnescape(m[1]));
       for (const k of keys) objects.delete(k);
       const deleted = quiet ? "" : keys.map((k) => `<Deleted><Key>${xmlEscape(k)}</Key></Deleted>`).join("");
-      return { status: 200, headers: xml(""), body: `<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult>${deleted}</DeleteResult>` };
+      return {
+        status: 200,
+        headers: XML,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult>${deleted}</DeleteResult>`,
+      };
     }
-    if (r.method !== "GET") throw new OssError(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+    if (r.method !== "GET")
+      throw new OssError(
+        405,
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+      );
     const prefix = q.prefix ?? "";
     const delimiter = q.delimiter ?? "";
     const maxKeys = Math.min(1000, Number(q["max-keys"] ?? 100));
     const v2 = q["list-type"] === "2";
-    const after = v2 ? (q["continuation-token"] ? Buffer.from(q["continuation-token"], "base64").toString("utf8") : (q["start-after"] ?? "")) : (q.marker ?? "");
+    const after = v2
+      ? q["continuation-token"]
+        ? Buffer.from(q["continuation-token"], "base64").toString("utf8")
+        : (q["start-after"] ?? "")
+      : (q.marker ?? "");
     const keys = [...objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
     const contents: string[] = [];
     const prefixes = new Set<string>();
@@ -454,14 +657,16 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
       }
       last = k;
     }
-    const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`).join("");
+    const common = [...prefixes]
+      .map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`)
+      .join("");
     const next = truncated
       ? v2
         ? `<NextContinuationToken>${Buffer.from(last).toString("base64")}</NextContinuationToken>`
         : `<NextMarker>${xmlEscape(last)}</NextMarker>`
       : "";
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult><Name>${xmlEscape(r.bucket)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><MaxKeys>${maxKeys}</MaxKeys><Delimiter>${xmlEscape(delimiter)}</Delimiter><IsTruncated>${truncated}</IsTruncated>${v2 ? `<KeyCount>${contents.length + prefixes.size}</KeyCount>` : ""}${next}${contents.join("")}${common}</ListBucketResult>`;
-    return { status: 200, headers: xml(""), body };
+    return { status: 200, headers: XML, body };
   }
 
   function errorReply(r: Req | undefined, e: OssError): Reply {
@@ -470,7 +675,10 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
       .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
       .join("");
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message><RequestId>${requestId}</RequestId><HostId>${xmlEscape(r?.headers.host ?? "")}</HostId>${extra}</Error>`;
-    const headers: Record<string, string> = { "content-type": "application/xml", "x-oss-request-id": requestId };
+    const headers: Record<string, string> = {
+      "content-type": "application/xml",
+      "x-oss-request-id": requestId,
+    };
     if (r?.method === "HEAD") {
       headers["x-oss-err"] = Buffer.from(body).toString("base64");
       return { status: e.status, headers };
@@ -488,12 +696,23 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
       try {
         r = parseRequest(req, Buffer.concat(chunks));
         auth = authenticate(r);
-        const record: OssRequestRecord = { method: r.method, bucket: r.bucket, key: r.key, query: r.q, bodyBytes: r.body.length, status: 0, auth };
+        const record: OssRequestRecord = {
+          method: r.method,
+          bucket: r.bucket,
+          key: r.key,
+          query: r.q,
+          bodyBytes: r.body.length,
+          status: 0,
+          auth,
+        };
         const f = fault?.(record);
         if (f) throw new OssError(f.status, f.code, f.message ?? "injected fault");
         reply = handle(r);
       } catch (e) {
-        reply = errorReply(r, e instanceof OssError ? e : new OssError(500, "InternalError", String((e as Error).message)));
+        reply = errorReply(
+          r,
+          e instanceof OssError ? e : new OssError(500, "InternalError", String((e as Error).message)),
+        );
       }
       requests.push({
         method: r?.method ?? String(req.method),
@@ -504,8 +723,17 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
         status: reply.status,
         auth,
       });
-      const body = reply.body === undefined ? undefined : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body);
-      const headers: Record<string, string> = { "x-oss-request-id": randomBytes(12).toString("hex").toUpperCase(), server: "AliyunOSS", ...reply.headers };
+      const body =
+        reply.body === undefined
+          ? undefined
+          : Buffer.isBuffer(reply.body)
+            ? reply.body
+            : Buffer.from(reply.body);
+      const headers: Record<string, string> = {
+        "x-oss-request-id": randomBytes(12).toString("hex").toUpperCase(),
+        server: "AliyunOSS",
+        ...reply.headers,
+      };
       if (body) headers["content-length"] = String(body.length);
       else if (reply.status !== 204 && !("content-length" in headers)) headers["content-length"] = "0";
       res.writeHead(reply.status, headers);
@@ -522,7 +750,11 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
     port,
     region,
     requests,
-    pendingUploads: (bucket) => [...(uploads.get(bucket) ?? new Map<string, Upload>()).entries()].map(([uploadId, u]) => ({ key: u.key, uploadId })),
+    pendingUploads: (bucket) =>
+      [...(uploads.get(bucket) ?? new Map<string, Upload>()).entries()].map(([uploadId, u]) => ({
+        key: u.key,
+        uploadId,
+      })),
     object: (bucket, key) => {
       const o = buckets.get(bucket)?.get(key);
       return o && { body: o.body, lastModified: o.lastModified, etag: o.etag };

@@ -62,7 +62,8 @@ export function describeStoreContract(name: string, target: () => ContractTarget
       expect(sha256(back)).toBe(sha256(body));
       expect((await store.head("multi/big.bin"))?.sha256).toBe(sha256(body));
       expect(events.length).toBeGreaterThanOrEqual(2);
-      for (let i = 1; i < events.length; i++) expect(events[i].bytesDone).toBeGreaterThanOrEqual(events[i - 1].bytesDone);
+      for (let i = 1; i < events.length; i++)
+        expect(events[i].bytesDone).toBeGreaterThanOrEqual(events[i - 1].bytesDone);
       expect(events.at(-1)).toEqual({ key: "multi/big.bin", bytesDone: size, bytesTotal: size });
       fs.rmSync(path.dirname(file), { recursive: true });
     });
@@ -88,16 +89,23 @@ export function describeStoreContract(name: string, target: () => ContractTarget
     test("a Readable body is accepted and verified against the declared size", async () => {
       const { Readable } = await import("node:stream");
       const body = randomBytes(70_000);
-      const r = await store.putStream("stream/s.bin", Readable.from([body.subarray(0, 30_000), body.subarray(30_000)]), body.length);
+      const r = await store.putStream(
+        "stream/s.bin",
+        Readable.from([body.subarray(0, 30_000), body.subarray(30_000)]),
+        body.length,
+      );
       expect(r.skipped).toBe(false);
       expect((await store.getBuffer("stream/s.bin")).equals(body)).toBe(true);
-      const err = await store.putStream("stream/t.bin", Readable.from([body]), body.length + 1).catch((e) => e);
+      const err = await store
+        .putStream("stream/t.bin", Readable.from([body]), body.length + 1)
+        .catch((e) => e);
       expect(err).toBeInstanceOf(StorageError);
       expect(err.code).toBe("IntegrityMismatch");
     });
 
     test("deletePrefix removes exactly the objects under the prefix", async () => {
-      for (const k of ["del/p/1", "del/p/2", "del/p/sub/3", "del/q/4"]) await store.putStream(k, Buffer.from(k), k.length);
+      for (const k of ["del/p/1", "del/p/2", "del/p/sub/3", "del/q/4"])
+        await store.putStream(k, Buffer.from(k), k.length);
       expect(await store.deletePrefix("del/p/")).toBe(3);
       expect(await store.list("del/p/")).toEqual([]);
       expect((await store.list("del/")).map((o) => o.key)).toEqual(["del/q/4"]);
@@ -115,7 +123,9 @@ export function describeStoreContract(name: string, target: () => ContractTarget
 
     test("a wrong expected SHA-256 is refused before anything is stored", async () => {
       const body = randomBytes(2000);
-      const err = await store.putStream("bad/sha.bin", body, body.length, { sha256: "0".repeat(64) }).catch((e) => e);
+      const err = await store
+        .putStream("bad/sha.bin", body, body.length, { sha256: "0".repeat(64) })
+        .catch((e) => e);
       expect(err).toBeInstanceOf(StorageError);
       expect(err.code).toBe("IntegrityMismatch");
       expect(await store.head("bad/sha.bin")).toBeUndefined();
@@ -130,7 +140,10 @@ export function describeStoreContract(name: string, target: () => ContractTarget
 }
 
 /** Asserts a failure is a StorageError naming provider, bucket and key, with no secret anywhere. */
-export function expectCleanError(err: unknown, want: { provider: string; bucket: string; key: string; code: string[]; secrets: string[] }): void {
+export function expectCleanError(
+  err: unknown,
+  want: { provider: string; bucket: string; key: string; code: string[]; secrets: string[] },
+): void {
   expect(err).toBeInstanceOf(StorageError);
   const e = err as StorageError;
   expect(want.code).toContain(e.code);

@@ -15,7 +15,11 @@ const PART = 100 * 1024;
 let server: OssServer;
 
 beforeAll(async () => {
-  server = await startOssServer({ accessKeyId: AK, accessKeySecret: SECRET, buckets: ["pmi-v1", "pmi-v4", "pmi-err"] });
+  server = await startOssServer({
+    accessKeyId: AK,
+    accessKeySecret: SECRET,
+    buckets: ["pmi-v1", "pmi-v4", "pmi-err"],
+  });
 });
 afterAll(() => server.stop());
 
@@ -35,11 +39,17 @@ const store = (bucket: string, extra: Partial<ConstructorParameters<typeof OssSt
 
 const ossState = (bucket: string) => async (key: string) => {
   const o = server.object(bucket, key);
-  const writes = server.requests.filter((r) => r.bucket === bucket && r.key === key && (r.method === "PUT" || r.method === "POST")).length;
+  const writes = server.requests.filter(
+    (r) => r.bucket === bucket && r.key === key && (r.method === "PUT" || r.method === "POST"),
+  ).length;
   return `${o?.lastModified.getTime()}:${o?.etag}:${writes}`;
 };
 
-describeStoreContract("oss (signature V1)", () => ({ store: () => store("pmi-v1"), partSize: PART, serverState: ossState("pmi-v1") }));
+describeStoreContract("oss (signature V1)", () => ({
+  store: () => store("pmi-v1"),
+  partSize: PART,
+  serverState: ossState("pmi-v1"),
+}));
 describeStoreContract("oss (signature V4)", () => ({
   store: () => store("pmi-v4", { authorizationV4: true }),
   partSize: PART,
@@ -63,7 +73,12 @@ describe("oss: server-verified signatures and failures", () => {
   });
 
   test.each([
-    ["wrong secret", { accessKeySecret: "definitely-wrong-secret" }, ["InvalidCredentials"], "definitely-wrong-secret"],
+    [
+      "wrong secret",
+      { accessKeySecret: "definitely-wrong-secret" },
+      ["InvalidCredentials"],
+      "definitely-wrong-secret",
+    ],
     ["unknown key id", { accessKeyId: "LTAI-unknown-id" }, ["InvalidCredentials"], "LTAI-unknown-id"],
   ])("%s: clear InvalidCredentials error, no secret in it", async (_n, creds, code, secret) => {
     for (const v4 of [false, true]) {
@@ -72,13 +87,27 @@ describe("oss: server-verified signatures and failures", () => {
         .putStream("auth/k.bin", Buffer.from("hello"), 5)
         .catch((e) => e);
       expect(Date.now() - t0).toBeLessThan(10_000);
-      expectCleanError(err, { provider: "oss", bucket: "pmi-err", key: "auth/k.bin", code, secrets: [secret, SECRET] });
+      expectCleanError(err, {
+        provider: "oss",
+        bucket: "pmi-err",
+        key: "auth/k.bin",
+        code,
+        secrets: [secret, SECRET],
+      });
     }
   });
 
   test("missing bucket: NoSuchBucket naming the bucket", async () => {
-    const err = await store("no-such-bucket").putStream("k/x.bin", Buffer.from("abc"), 3).catch((e) => e);
-    expectCleanError(err, { provider: "oss", bucket: "no-such-bucket", key: "k/x.bin", code: ["NoSuchBucket"], secrets: [SECRET] });
+    const err = await store("no-such-bucket")
+      .putStream("k/x.bin", Buffer.from("abc"), 3)
+      .catch((e) => e);
+    expectCleanError(err, {
+      provider: "oss",
+      bucket: "no-such-bucket",
+      key: "k/x.bin",
+      code: ["NoSuchBucket"],
+      secrets: [SECRET],
+    });
   });
 
   test("unreachable endpoint: Unreachable within a bounded time", async () => {
@@ -88,14 +117,24 @@ describe("oss: server-verified signatures and failures", () => {
       .putStream("k/y.bin", Buffer.from("abc"), 3)
       .catch((e) => e);
     expect(Date.now() - t0).toBeLessThan(15_000);
-    expectCleanError(err, { provider: "oss", bucket: "pmi-err", key: "k/y.bin", code: ["Unreachable"], secrets: [SECRET] });
+    expectCleanError(err, {
+      provider: "oss",
+      bucket: "pmi-err",
+      key: "k/y.bin",
+      code: ["Unreachable"],
+      secrets: [SECRET],
+    });
   });
 
   test("a failing part aborts the multipart upload (no orphaned parts)", async () => {
-    server.setFault((r) => (r.method === "PUT" && r.query.partNumber === "2" ? { status: 500, code: "InternalError" } : undefined));
+    server.setFault((r) =>
+      r.method === "PUT" && r.query.partNumber === "2" ? { status: 500, code: "InternalError" } : undefined,
+    );
     try {
       const file = tempFile(randomBytes(PART * 3 + 1));
-      const err = await store("pmi-err").putFile("fail/f.bin", file).catch((e) => e);
+      const err = await store("pmi-err")
+        .putFile("fail/f.bin", file)
+        .catch((e) => e);
       expect(err.name).toBe("StorageError");
       expect(err.message).toContain("fail/f.bin");
       expect(server.pendingUploads("pmi-err")).toEqual([]);
@@ -108,7 +147,9 @@ describe("oss: server-verified signatures and failures", () => {
   test("a CRC-64 that differs from ours is an IntegrityMismatch", async () => {
     server.setCrc64Override("12345");
     try {
-      const err = await store("pmi-err").putStream("crc/c.bin", randomBytes(1000), 1000).catch((e) => e);
+      const err = await store("pmi-err")
+        .putStream("crc/c.bin", randomBytes(1000), 1000)
+        .catch((e) => e);
       expect(err.code).toBe("IntegrityMismatch");
       expect(err.message).toContain("CRC-64");
     } finally {
@@ -117,13 +158,33 @@ describe("oss: server-verified signatures and failures", () => {
   });
 
   test("STS security token is sent and checked", async () => {
-    const sts = await startOssServer({ accessKeyId: AK, accessKeySecret: SECRET, buckets: ["pmi-sts"], securityToken: "sts-token-123456" });
+    const sts = await startOssServer({
+      accessKeyId: AK,
+      accessKeySecret: SECRET,
+      buckets: ["pmi-sts"],
+      securityToken: "sts-token-123456",
+    });
     try {
       const mk = (securityToken?: string) =>
-        new OssStore({ provider: "oss", bucket: "pmi-sts", endpoint: sts.endpoint, accessKeyId: AK, accessKeySecret: SECRET, securityToken });
+        new OssStore({
+          provider: "oss",
+          bucket: "pmi-sts",
+          endpoint: sts.endpoint,
+          accessKeyId: AK,
+          accessKeySecret: SECRET,
+          securityToken,
+        });
       expect((await mk("sts-token-123456").putStream("a", Buffer.from("x"), 1)).skipped).toBe(false);
-      const err = await mk("sts-token-wrong").putStream("b", Buffer.from("y"), 1).catch((e) => e);
-      expectCleanError(err, { provider: "oss", bucket: "pmi-sts", key: "b", code: ["InvalidCredentials", "AccessDenied"], secrets: ["sts-token-wrong", SECRET] });
+      const err = await mk("sts-token-wrong")
+        .putStream("b", Buffer.from("y"), 1)
+        .catch((e) => e);
+      expectCleanError(err, {
+        provider: "oss",
+        bucket: "pmi-sts",
+        key: "b",
+        code: ["InvalidCredentials", "AccessDenied"],
+        secrets: ["sts-token-wrong", SECRET],
+      });
     } finally {
       await sts.stop();
     }
