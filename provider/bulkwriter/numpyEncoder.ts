@@ -7,7 +7,6 @@ import { valuesPerRow } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
 import { npyHeader } from "./npy";
-import { jsonFieldText } from "./textCells";
 
 /** Raised for data NumPy files cannot carry (Milvus's NumPy reader has no NULL, ARRAY or sparse). */
 export class NumpyUnsupportedError extends Error {}
@@ -93,8 +92,8 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
         `field '${c.name}': NumPy files cannot hold NULL (row value is null); use Parquet or JSON`,
       );
     }
-    const v = (col.values as string[])[i];
-    return col.field.dataType === "JSON" ? jsonFieldText(v) : v;
+    // JSON fields hold their JSON text as is; the NumPy reader parses each string.
+    return (col.values as string[])[i];
   };
 
   return {

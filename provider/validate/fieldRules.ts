@@ -4,7 +4,7 @@ import { hasLoneSurrogate, utf8ByteLength } from "../schema/text";
 import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, SparseVector } from "./columns";
 import { float32ToBFloat16Bits, float32ToFloat16Bits, isNonFiniteHalf } from "./half";
-import { JsonValueError, stringifyJson } from "./jsonText";
+import { JsonValueError, parseJsonExact, stringifyJson } from "./jsonText";
 
 /**
  * Per-field value converters implementing the Milvus server's import rules (not pymilvus's looser
@@ -210,7 +210,16 @@ function int8Vector(dim: number): Converter {
 
 function sparseVector(): Converter {
   const expected = "SPARSE_FLOAT_VECTOR ({index: value} or {indices, values})";
-  return (v) => {
+  return (input) => {
+    let v = input;
+    // Parquet and CSV files carry sparse vectors as JSON text.
+    if (typeof v === "string") {
+      try {
+        v = parseJsonExact(v);
+      } catch {
+        return new Problem(`${expected} as JSON text`, `invalid JSON ${describeValue(v)}`);
+      }
+    }
     let idx: unknown[];
     let vals: unknown[];
     if (v instanceof Map) {

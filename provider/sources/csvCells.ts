@@ -1,0 +1,46 @@
+import type { CollectionSchema, FieldSchema } from "../schema/types";
+import { parseJsonExact } from "../validate/jsonText";
+
+const TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+const FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
+const INT = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Turns CSV cell text into typed values the way Milvus's CSV reader parses each type (ParseBool,
+ * base-10 ParseInt kept exact as BigInt, ParseFloat, JSON text for vectors/ARRAY/sparse). Text that
+ * does not parse is passed on unchanged so the validator reports "expected INT64, got string …".
+ */
+export function csvCellDecoder(
+  schema: CollectionSchema,
+  nullKey = "",
+): (name: string, text: string) => unknown {
+  const byName = new Map<string, FieldSchema>(schema.fields.map((f) => [f.name, f]));
+  return (name, text) => {
+    const f = byName.get(name);
+    if (!f) return text; // dynamic keys stay strings, as Milvus stores them
+    if (text === nullKey && (f.nullable || f.defaultValue !== undefined)) return null;
+    switch (f.dataType) {
+      case "BOOL":
+        return TRUE.has(text) ? true : FALSE.has(text) ? false : text;
+      case "INT8":
+      case "INT16":
+      case "INT32":
+        return INT.test(text) ? Number(text) : text;
+      case "INT64":
+        return INT.test(text) ? BigInt(text) : text;
+      case "FLOAT":
+      case "DOUBLE":
+        return FLOAT.test(text) ? Number(text) : text;
+      case "VARCHAR":
+      case "JSON":
+        return text;
+      default:
+        try {
+          return parseJsonExact(text);
+        } catch {
+          return text;
+        }
+    }
+  };
+}
