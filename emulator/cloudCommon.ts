@@ -71,6 +71,22 @@ export function findCloudJob(
     .find((j) => j.labels?.cloudJobId === cloudJobId && j.labels?.clusterId === clusterId);
 }
 
+/** Cloud an object URL lives on, when the URL says so (local test URLs say nothing). */
+export function cloudOfUrl(url: string): string | undefined {
+  if (/^s3:\/\//i.test(url) || /\.amazonaws\.com(\.cn)?\//i.test(url)) return "aws";
+  if (/^gs:\/\//i.test(url) || /storage\.(cloud\.google|googleapis)\.com\//i.test(url)) return "gcp";
+  if (/\.blob\.core\.windows\.net\//i.test(url)) return "az";
+  if (/^oss:\/\//i.test(url) || /\.aliyuncs\.com\//i.test(url)) return "ali";
+  return undefined;
+}
+
+/** v1 only: a bucket on another cloud than the cluster is refused (83004). */
+export function checkSameCloud(url: string, region: string): void {
+  const cloud = cloudOfUrl(url);
+  if (cloud && !region.startsWith(`${cloud}-`))
+    throw new CloudError(83004, "Importing files across clouds is not currently supported");
+}
+
 const URL_SCHEME = /^(s3|gs|oss|cos|file|https?):\/\/[^/]+/i;
 
 function resolve(

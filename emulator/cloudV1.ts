@@ -11,6 +11,7 @@ import {
   CloudError,
   checkApiKey,
   checkObjectUrl,
+  checkSameCloud,
   findCloudJob,
   keyAllows,
   newCloudJobId,
@@ -138,6 +139,9 @@ export async function handleCloudV1(
       );
     const objectUrl = String(body.objectUrl ?? "");
     if (objectUrl === "") throw new CloudError(10003, `Invalid s3 ObjectUrl. [${objectUrl}]`);
+    if (!/^(s3|gs|oss|cos|file|https?):\/\/[^/]+/i.test(objectUrl))
+      throw new CloudError(10003, `Invalid s3 ObjectUrl. [${objectUrl}]`);
+    checkSameCloud(objectUrl, cluster.region);
     const dbName = "default";
     const c = ctx.opened.engine.record(dbName, collectionName);
     if (!c) throw new CloudError(47005, "The specified cluster collection not exists.");
