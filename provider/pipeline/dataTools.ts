@@ -1,27 +1,47 @@
 /**
- * DataTools bound to the package's validate / sources / bulkwriter modules.
- *
- * INTERIM: until the source readers land (issue 3), only inline rows can be read; file sources report
- * that they cannot be read yet.
+ * DataTools bound to the package's modules: sources (streaming readers) -> validate (RowValidator,
+ * located issues) -> bulkwriter (LocalBulkWriter). Memory stays bounded by one batch while validating
+ * (accepted columns are dropped every batch) and by the segment size while writing.
  */
 import path from "node:path";
 import type { Manifest } from "../bulkwriter/manifest";
 import { primaryField } from "../schema/fields";
 import type { CollectionSchema } from "../schema/types";
-import { validateRows } from "../validate/validateRows";
+import type { RowBatch } from "../sources/types";
+import { IssueCollector } from "../validate/issues";
+import { RowValidator } from "../validate/rowValidator";
 import type { DataInput } from "./deps";
 import type { WriterOptions } from "./types";
 
-function notYet(what: string): never {
-  throw new Error(`${what} is not available in this build yet (source readers land with issue 3)`);
+/** Paths in messages: relative to the program directory when inside it, as users wrote them. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+async function* batchesOf(schema: CollectionSchema, input: DataInput): AsyncGenerator<RowBatch> {
+  const { readSource } = require("../sources") as typeof import("../sources");
+  if ("rows" in input) {
+    yield* readSource({ rows: input.rows, name: "rows" }, { schema });
+    return;
+  }
+  for (const file of input.files) yield* readSource(shown(file), { schema, format: input.format });
 }
 
 export async function validateInput(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }> {
-  if ("rows" in input) {
-    validateRows(schema, input.rows, "rows");
-    return { rows: input.rows.length };
+  const issues = new IssueCollector();
+  const v = new RowValidator(schema);
+  let rows = 0;
+  for await (const b of batchesOf(schema, input)) {
+    for (let i = 0; i < b.rows.length && !issues.full; i++)
+      v.add(b.rows[i], { file: b.file, row: b.firstRow + i }, issues);
+    rows += b.rows.length;
+    // Only the verdict matters here: drop the accepted columns so memory stays at one batch.
+    v.take();
+    if (issues.full) break;
   }
-  return notYet("reading source files");
+  issues.throwIfAny();
+  return { rows };
 }
 
 export async function writeInput(
@@ -29,16 +49,15 @@ export async function writeInput(
   input: DataInput,
   opts: WriterOptions & { dir: string; identity: string },
 ): Promise<{ manifest: Manifest; dir: string }> {
-  if (!("rows" in input)) return notYet("writing source files");
   const { LocalBulkWriter, MB } = require("../bulkwriter") as typeof import("../bulkwriter");
+  const { appendSource } = require("../sources") as typeof import("../sources");
   const writer = new LocalBulkWriter({
     schema,
     localPath: opts.dir,
     fileType: opts.format,
     segmentSize: Math.round(opts.segmentSizeMb * MB),
-    sourceName: "rows",
   });
-  writer.appendRows(input.rows);
+  await appendSource(writer, batchesOf(schema, input));
   const manifest = await writer.commit();
   return { manifest, dir: path.join(opts.dir, manifest.identity) };
 }
@@ -46,6 +65,7 @@ export async function writeInput(
 export async function primaryKeysOf(schema: CollectionSchema, input: DataInput): Promise<string[]> {
   const pk = primaryField(schema);
   if (!pk) throw new Error("the schema has no primary key field");
-  if (!("rows" in input)) return notYet("reading primary keys from source files");
-  return input.rows.map((r) => String(r[pk.name]));
+  const keys: string[] = [];
+  for await (const b of batchesOf(schema, input)) for (const r of b.rows) keys.push(String(r[pk.name]));
+  return keys;
 }

@@ -208,3 +208,51 @@ test("rows owned by primary key are deleted exactly on removal", async () => {
   );
   expect(await e.collectionApi.count("default", "docs")).toBe(2n);
 });
+
+test("file sources (CSV, JSONL) are validated with file:row:field and imported", async () => {
+  const e = await createCollection();
+  const src = path.join(tmp, "src");
+  fs.mkdirSync(src);
+  fs.writeFileSync(path.join(src, "a.csv"), 'id,vec,title\n1,"[0,1]",a\n2,"[1,2]",b\n');
+  fs.writeFileSync(
+    path.join(src, "b.jsonl"),
+    '{"id":3,"vec":[2,3],"title":"c"}\n{"id":4,"vec":[3,4],"title":"d"}\n',
+  );
+  const deps = defaultCollaborators();
+  const spec = specFor([], { source: { files: ["src/*.csv", "src/b.jsonl"] }, baseDir: tmp });
+  const r = await runImport(spec, deps, { hash: hash(), pollIntervalMs: 20 });
+  expect(r.plan.files.map((f) => path.basename(f.path))).toEqual(["a.csv", "b.jsonl"]);
+  expect(r.importedRows).toBe(4);
+  expect(await e.collectionApi.count("default", "docs")).toBe(4n);
+
+  fs.writeFileSync(
+    path.join(src, "b.jsonl"),
+    '{"id":3,"vec":[2,3],"title":"c"}\n{"id":4,"vec":[3],"title":"d"}\n',
+  );
+  const err = await plan(spec, deps, hash()).catch((x) => x);
+  expect(err.message).toMatch(/b\.jsonl:2:vec/);
+});
+
+test("a no-change plan of an unchanged file reads it from the hash and validation caches", async () => {
+  const file = path.join(tmp, "big.jsonl");
+  fs.writeFileSync(
+    file,
+    rows(200)
+      .map((r) => JSON.stringify(r))
+      .join("\n"),
+  );
+  const deps = defaultCollaborators();
+  const spec = specFor([], { source: { files: [file] } });
+  const first = await plan(spec, deps, hash());
+  const validate = jest.spyOn(deps.data, "validate");
+  const second = await plan(spec, deps, hash());
+  expect(second.identity).toBe(first.identity);
+  expect(second.sourceRows).toBe(200);
+  expect(validate).not.toHaveBeenCalled();
+  // A changed file is hashed and validated again.
+  fs.appendFileSync(file, `\n${JSON.stringify({ id: 999, vec: [1, 1], title: "new" })}`);
+  const third = await plan(spec, deps, hash());
+  expect(validate).toHaveBeenCalledTimes(1);
+  expect(third.sourceRows).toBe(201);
+  expect(third.dataHash).not.toBe(first.dataHash);
+});
