@@ -238,13 +238,14 @@ function isCommand(s: string): s is Command {
 function describeParseError(err: unknown, command: Command): string {
   const code = (err as { code?: string }).code;
   const msg = err instanceof Error ? err.message : String(err);
-  const flag = /'(-{1,2}[^'=\s]+)/.exec(msg)?.[1];
+  const flag = /--[A-Za-z][A-Za-z0-9-]*/.exec(msg)?.[0] ?? /'(-[A-Za-z])/.exec(msg)?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")
     return `unknown flag ${flag ?? ""} for \`${command}\``.replace("  ", " ");
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /argument missing/.test(msg)
-      ? `flag ${flag ?? ""} needs a value`
-      : `flag ${flag ?? ""} takes no value`;
+    if (/argument missing/.test(msg)) return `flag ${flag ?? ""} needs a value`;
+    if (/ambiguous/.test(msg))
+      return `flag ${flag ?? ""} needs a value (write ${flag ?? "--flag"}=VALUE for a value starting with "-")`;
+    return `flag ${flag ?? ""} takes no value`;
   }
   return msg.split("=")[0];
 }
