@@ -1,0 +1,158 @@
+/** Fault injection (admin endpoint, options, env) and the redacted request log, over real HTTP. */
+import type { RunningEmulator } from "../../../emulator";
+import { faultsFromEnv } from "../../../emulator/faults";
+import { call, milvus, ROWS_JSON, SCHEMA_BODY, startTestEmulator, waitMilvusJob, writeFile } from "./helpers";
+
+let emu: RunningEmulator & { bucket: string };
+beforeAll(async () => {
+  emu = await startTestEmulator({ engine: { jobStepDelayMs: 5 } });
+  writeFile(emu.bucket, "1.json", ROWS_JSON);
+  expect((await milvus(emu, "collections/create", SCHEMA_BODY)).body.code).toBe(0);
+});
+afterEach(() => emu.faults.reset());
+afterAll(() => emu.stop());
+
+const setFaults = (body: unknown) => call(`${emu.url}/_emulator/faults`, { body });
+
+describe("request faults", () => {
+  it("fails the next N matching requests with an HTTP status, then recovers", async () => {
+    await setFaults({
+      requests: [{ path: "collections/has", count: 2, status: 503, message: "upstream unavailable" }],
+    });
+    for (let i = 0; i < 2; i++) {
+      expect(await milvus(emu, "collections/has", { collectionName: "docs" })).toEqual({
+        status: 503,
+        body: { code: 503, message: "upstream unavailable" },
+      });
+    }
+    expect((await milvus(emu, "collections/has", { collectionName: "docs" })).body).toEqual({
+      code: 0,
+      data: { has: true },
+    });
+  });
+
+  it("returns a business code such as the REST rate limiter's 1807 with HTTP 200", async () => {
+    await setFaults({
+      requests: [{ code: 1807, message: "request is rejected by limiter, error: rate limit exceeded" }],
+    });
+    const r = await milvus(emu, "collections/list", {});
+    expect(r).toEqual({
+      status: 200,
+      body: { code: 1807, message: "request is rejected by limiter, error: rate limit exceeded" },
+    });
+    expect((await milvus(emu, "collections/list", {})).body.code).toBe(0);
+  });
+
+  it("resets connections", async () => {
+    await setFaults({ requests: [{ path: "collections/list", reset: true }] });
+    await expect(milvus(emu, "collections/list", {})).rejects.toThrow();
+    expect((await milvus(emu, "collections/list", {})).body.code).toBe(0);
+  });
+
+  it("adds latency", async () => {
+    await setFaults({ latencyMs: 150 });
+    const t = Date.now();
+    await milvus(emu, "collections/list", {});
+    expect(Date.now() - t).toBeGreaterThanOrEqual(140);
+  });
+
+  it("shows and clears the fault state", async () => {
+    await setFaults({ requests: [{ path: "x", count: 3, status: 500 }], stallAtProgress: 40 });
+    const state = await call(`${emu.url}/_emulator/faults`, { method: "GET" });
+    expect(state.body).toMatchObject({
+      requests: [{ path: "x", count: 3, status: 500 }],
+      stallAtProgress: 40,
+    });
+    const cleared = await call(`${emu.url}/_emulator/faults`, { method: "DELETE" });
+    expect(cleared.body).toMatchObject({ requests: [], stallAtProgress: null });
+  });
+
+  it("reads EMULATOR_FAULTS", () => {
+    expect(faultsFromEnv({ EMULATOR_FAULTS: '{"latencyMs": 5}' })).toEqual({ latencyMs: 5 });
+    expect(() => faultsFromEnv({ EMULATOR_FAULTS: "{" })).toThrow("EMULATOR_FAULTS is not valid JSON");
+  });
+});
+
+describe("job faults", () => {
+  it("stalls a job at a progress value until cleared, then completes", async () => {
+    await setFaults({ stallAtProgress: 40 });
+    const jobId = (
+      (await milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] })).body
+        .data as { jobId: string }
+    ).jobId;
+    let d: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) {
+      d = (await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as Record<string, unknown>;
+      if (d.progress === 40) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(d).toMatchObject({ state: "Importing", progress: 40 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(
+      ((await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as { progress: number }).progress,
+    ).toBe(40);
+    await call(`${emu.url}/_emulator/faults`, { method: "DELETE" });
+    expect(await waitMilvusJob(emu, jobId)).toMatchObject({ state: "Completed", progress: 100 });
+  });
+
+  it("fails the next job with a given reason and imports nothing", async () => {
+    const before = (
+      await milvus(emu, "entities/query", { collectionName: "docs", outputFields: ["count(*)"] })
+    ).body.data;
+    await setFaults({ failNextJob: "injected: datanode crashed" });
+    const jobId = (
+      (await milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] })).body
+        .data as { jobId: string }
+    ).jobId;
+    expect(await waitMilvusJob(emu, jobId)).toMatchObject({
+      state: "Failed",
+      progress: 0,
+      reason: "injected: datanode crashed",
+    });
+    expect(
+      (await milvus(emu, "entities/query", { collectionName: "docs", outputFields: ["count(*)"] })).body.data,
+    ).toEqual(before);
+  });
+
+  it("shows Pending then Importing states while a job runs", async () => {
+    await setFaults({ stallAtProgress: 10 });
+    const jobId = (
+      (await milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] })).body
+        .data as { jobId: string }
+    ).jobId;
+    const first = (await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as { state: string };
+    expect(first.state).toBe("Pending");
+    let state = first.state;
+    for (let i = 0; i < 50 && state !== "Importing"; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      state = ((await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as { state: string })
+        .state;
+    }
+    expect(state).toBe("Importing");
+    emu.faults.reset();
+    expect((await waitMilvusJob(emu, jobId)).state).toBe("Completed");
+  });
+});
+
+describe("request log", () => {
+  it("records requests with credentials redacted", async () => {
+    const secured = await startTestEmulator({ users: { root: "Sup3rSecret" }, log: () => undefined });
+    try {
+      await milvus(
+        secured,
+        "collections/list",
+        { secretKey: "wJalrEXAMPLEKEY", accessKey: "AKIAEXAMPLE" },
+        { Authorization: "Bearer root:Sup3rSecret" },
+      );
+      const log = await call(`${secured.url}/_emulator/requests`, { method: "GET" });
+      const text = JSON.stringify(log.body);
+      expect(text).toContain("/v2/vectordb/collections/list");
+      expect(text).not.toContain("Sup3rSecret");
+      expect(text).not.toContain("wJalrEXAMPLEKEY");
+      expect(text).not.toContain("AKIAEXAMPLE");
+      expect(text).toContain("[REDACTED]");
+    } finally {
+      await secured.stop();
+    }
+  });
+});
