@@ -293,7 +293,10 @@ export class HttpClient {
     if (parsed && isSuccessCode(this.api, parsed.code) && status >= 200 && status < 300) {
       return { envelope: { code: parsed.code, data: parsed.data as T, message: parsed.message } };
     }
-    if (parsed && !isSuccessCode(this.api, parsed.code)) {
+    const transientStatus = status === 429 || status === 408 || status >= 500;
+    // An error envelope under a 2xx/4xx status is a business error (e.g. Milvus 1800 with HTTP 401);
+    // under 429/5xx the status decides retrying, whatever code a proxy or gateway put in the body.
+    if (parsed && !isSuccessCode(this.api, parsed.code) && !transientStatus) {
       const codeInfo = lookupCode(this.api, parsed.code, parsed.message ?? "");
       const error = new ApiError({
         kind: "business",
@@ -322,15 +325,17 @@ export class HttpClient {
         retry: false,
       };
     }
-    const transientStatus = status === 429 || status === 408 || status >= 500;
     const rejected = status === 429 || status === 503;
+    const detail = parsed
+      ? `code ${parsed.code}${parsed.message ? `: ${parsed.message}` : ""}`
+      : text.slice(0, 300);
     return {
       error: new ApiError({
         kind: "http",
         api: this.api,
         code: status,
         httpStatus: status,
-        serverMessage: this.redactor.scrub(text.slice(0, 300)) || undefined,
+        serverMessage: this.redactor.scrub(detail) || undefined,
         request: info,
         attempts: attemptNo,
         transient: transientStatus,
