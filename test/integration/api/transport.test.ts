@@ -155,6 +155,22 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test("503/429 carrying an error envelope are retried by status, not judged by the body code", async () => {
+    server.setHandler((_r, n) =>
+      n < 3
+        ? { status: n === 1 ? 503 : 429, json: { code: 65535, message: "gateway busy" } }
+        : ok({ done: 1 }),
+    );
+    const res = await client().call({
+      method: "POST",
+      path: "/v2/vectordb/jobs/import/create",
+      body: {},
+      idempotent: false,
+    });
+    expect(res.data).toEqual({ done: 1 });
+    expect(server.requests).toHaveLength(3);
+  });
+
   test("permanent business codes are not retried", async () => {
     server.setHandler(() => ({
       json: { code: 100, message: "collection not found[database=default][collection=c]" },
