@@ -13,7 +13,10 @@ describe("backoff", () => {
     expect(backoffDelay(3, opts, () => 0.5)).toBe(400);
     expect(backoffDelay(3, opts, () => 0.999999)).toBe(799);
     let seed = 7;
-    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     const samples = Array.from({ length: 2000 }, () => backoffDelay(2, opts, rnd));
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...samples)).toBeLessThan(400);
