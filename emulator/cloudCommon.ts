@@ -97,7 +97,7 @@ function resolve(
   if (!URL_SCHEME.test(url)) throw new CloudError(10003, `Invalid s3 ObjectUrl. [${url}]`);
   let r: ResolvedPath;
   try {
-    r = ctx.opened.jobs.settings.resolver.resolve(url);
+    r = ctx.opened.jobs.settings.resolver.resolve(url, creds);
   } catch (e) {
     throw new CloudError(83001, `Failed to getObjectMeta {${(e as Error).message}}.`);
   }
@@ -118,14 +118,21 @@ export async function checkObjectUrl(
   collection: { inputFieldCount: number; dynamic: boolean },
 ): Promise<number> {
   const r = resolve(ctx, url, creds);
+  const meta = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      throw new CloudError(83001, `Failed to getObjectMeta {${(e as Error).message}}.`);
+    }
+  };
   if (!url.endsWith("/")) {
-    const info = await r.store.head(r.key);
+    const info = await meta(() => r.store.head(r.key));
     if (!info) throw new CloudError(83001, "Failed to getObjectMeta {The specified key does not exist.}.");
     if (info.size > ctx.maxFileSizeBytes)
       throw new CloudError(47035, "The specified object size exceeds limit.");
     return 1;
   }
-  const objects = await r.store.list(r.key);
+  const objects = await meta(() => r.store.list(r.key));
   if (objects.length === 0)
     throw new CloudError(83001, "Failed to getObjectMeta {The specified key does not exist.}.");
   const types = new Set(objects.map((o) => fileTypeOf(o.key) ?? "unknown"));

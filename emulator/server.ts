@@ -17,6 +17,9 @@ import {
   type ReadOnlyStore,
   type StoreMount,
 } from "../provider/engine";
+import type { StorageCredentials } from "../provider/engine/importSource";
+import type { StorageConfig } from "../provider/storage/config";
+import { createObjectStore } from "../provider/storage/factory";
 import { LocalStore } from "../provider/storage/local";
 import type { ApiKeyConfig, CloudContext, ClusterConfig } from "./cloudCommon";
 import { handleCloudV1 } from "./cloudV1";
@@ -32,6 +35,11 @@ export interface MountConfig {
   /** A directory standing in for the bucket, or any ObjectStore. */
   dir?: string;
   store?: ReadOnlyStore;
+  /**
+   * A real bucket (e.g. MinIO): opened with the credentials each import request carries, so wrong
+   * keys fail the way the cloud fails them. Configured keys here are used for requests without any.
+   */
+  storage?: StorageConfig;
   /** Credentials requests must carry for this bucket (never logged). */
   credentials?: { accessKey?: string; secretKey?: string };
 }
@@ -86,8 +94,25 @@ export const DEFAULT_CLUSTER: ClusterConfig = {
 };
 
 function storeForMount(m: MountConfig): StoreMount {
+  if (m.storage) {
+    const storage = m.storage;
+    const withCreds = (c: StorageCredentials): StorageConfig =>
+      storage.provider === "s3" || storage.provider === "gcs"
+        ? {
+            ...storage,
+            accessKeyId: c.accessKey,
+            secretAccessKey: c.secretKey,
+            ...(c.token && storage.provider === "s3" ? { sessionToken: c.token } : {}),
+          }
+        : storage;
+    return {
+      prefix: m.prefix,
+      store: createObjectStore(storage),
+      connect: (c) => createObjectStore(withCreds(c)),
+    };
+  }
   const store = m.store ?? (m.dir ? new LocalStore(path.resolve(m.dir)) : undefined);
-  if (!store) throw new Error(`mount ${m.prefix} needs a dir or a store`);
+  if (!store) throw new Error(`mount ${m.prefix} needs a dir, a store or a storage config`);
   return { prefix: m.prefix, store, credentials: m.credentials };
 }
 

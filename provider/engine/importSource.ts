@@ -15,6 +15,17 @@ export interface StoreMount {
   store: ReadOnlyStore;
   /** When set, requests must carry these credentials (emulated bucket permissions). */
   credentials?: { accessKey?: string; secretKey?: string };
+  /**
+   * Opens the store with the credentials an import request carries (a real S3/MinIO bucket checks
+   * them itself); used instead of `store` when the request has credentials.
+   */
+  connect?: (creds: StorageCredentials) => ReadOnlyStore;
+}
+
+export interface StorageCredentials {
+  accessKey?: string;
+  secretKey?: string;
+  token?: string;
 }
 
 export interface ResolvedPath {
@@ -80,9 +91,12 @@ export class SourceResolver {
   private readonly defaultStore?: ReadOnlyStore;
   private readonly allowFileUrls: boolean;
 
-  resolve(p: string): ResolvedPath {
+  resolve(p: string, creds?: StorageCredentials): ResolvedPath {
     const mount = this.mounts.find((m) => p.startsWith(m.prefix));
-    if (mount) return { store: mount.store, key: p.slice(mount.prefix.length), mount };
+    if (mount) {
+      const store = mount.connect && (creds?.accessKey || creds?.token) ? mount.connect(creds) : mount.store;
+      return { store, key: p.slice(mount.prefix.length), mount };
+    }
     if (p.startsWith("file://") && this.allowFileUrls) {
       return {
         store: new DirectorySource("/"),

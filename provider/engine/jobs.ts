@@ -58,6 +58,8 @@ export interface StartJobRequest {
 
 /** Jobs running in this process, so a job is never run twice here and dead owners can be detected. */
 const RUNNING = new Set<string>();
+/** Storage credentials of jobs started here, kept in memory only (never in the catalog). */
+const CREDENTIALS = new Map<string, StartJobRequest["credentials"]>();
 let jobCounter = 0;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -127,6 +129,7 @@ export class ImportRunner {
         labels: { ...(req.labels ?? {}), credentials: credentialHash(req.credentials) },
       };
     });
+    if (req.credentials) CREDENTIALS.set(jobId, req.credentials);
     this.launch(jobId);
     return jobId;
   }
@@ -162,7 +165,10 @@ export class ImportRunner {
     setImmediate(() => {
       this.run(jobId)
         .catch(() => undefined)
-        .finally(() => RUNNING.delete(jobId));
+        .finally(() => {
+          RUNNING.delete(jobId);
+          CREDENTIALS.delete(jobId);
+        });
     });
   }
 
@@ -297,7 +303,7 @@ export class ImportRunner {
   private resolve(p: string, job: JobRecord): ResolvedPath {
     let r: ResolvedPath;
     try {
-      r = this.settings.resolver.resolve(p);
+      r = this.settings.resolver.resolve(p, CREDENTIALS.get(job.jobId));
     } catch (e) {
       throw new EngineError(CODES.importFailed, (e as Error).message);
     }
