@@ -3,7 +3,7 @@ import { COMMAND_SPECS, COMMANDS, type Command, OPTIONS } from "./args";
 import { EXIT_CODE_HELP } from "./exitCodes";
 
 const ENV_HELP = `Environment:
-  MILVUS_IMPORT_API_KEY   Zilliz Cloud API key (zilliz-v1 / zilliz-v2 targets)
+  MILVUS_IMPORT_API_KEY   Zilliz Cloud API key (zilliz-v1 / zilliz-v2 targets; ZILLIZ_API_KEY also works)
   MILVUS_TOKEN            Milvus token, "user:password" (milvus-v2 target)
   MILVUS_IMPORT_TARGET, MILVUS_IMPORT_URI, MILVUS_IMPORT_CLUSTER_ID, MILVUS_IMPORT_REGION, MILVUS_IMPORT_DATA_DIR
                           defaults for --target, --uri, --cluster-id, --region, --data-dir

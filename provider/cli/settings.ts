@@ -27,6 +27,7 @@ export const STORAGE_PROVIDERS = ["s3", "gcs", "azure", "oss", "local"] as const
 /** Environment variables holding secrets the CLI may use or that storage SDKs read. */
 export const SECRET_ENV = [
   "MILVUS_IMPORT_API_KEY",
+  "ZILLIZ_API_KEY",
   "MILVUS_TOKEN",
   "AWS_SECRET_ACCESS_KEY",
   "AWS_SESSION_TOKEN",
@@ -103,7 +104,8 @@ export function resolveTarget(
       `--target ${kind} needs --uri with the cluster endpoint, e.g. https://in03-<id>.api.<region>.zillizcloud.com`,
     );
   }
-  const apiKey = pick(env.MILVUS_IMPORT_API_KEY);
+  // ZILLIZ_API_KEY is what the Pulumi resources read; accepted too so one environment serves both.
+  const apiKey = pick(env.MILVUS_IMPORT_API_KEY, env.ZILLIZ_API_KEY);
   if (!apiKey)
     throw new UsageError(
       `--target ${kind} needs the Zilliz Cloud API key in the environment variable MILVUS_IMPORT_API_KEY`,
