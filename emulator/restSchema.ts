@@ -180,8 +180,7 @@ function quickCreate(
   if (pk.dataType === "VARCHAR") pk.maxLength = param(params, "max_length") ?? 65535;
   const schema: CollectionSchema = {
     fields: [pk, { name: vecName, dataType: "FLOAT_VECTOR", dim: Number(dim) }],
-    enableDynamicField:
-      params.enableDynamicField === false || params.enableDynamicField === "false" ? false : true,
+    enableDynamicField: !(params.enableDynamicField === false || params.enableDynamicField === "false"),
   };
   const metricType = String(body.metricType || "COSINE");
   return {

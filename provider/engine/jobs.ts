@@ -25,7 +25,6 @@ import { pidAlive } from "./lock";
 import { readCsvFile } from "./readers/csv";
 import { readJsonFile, readJsonlFile } from "./readers/json";
 import { readNumpyGroup } from "./readers/numpy";
-import { readParquetFile } from "./readers/parquet";
 
 export interface JobFaults {
   /** A reason to fail this job with (the fault is consumed), or undefined. */
@@ -374,7 +373,11 @@ export class ImportRunner {
                 ctx,
               )
             : type === "parquet"
-              ? readParquetFile(bufs[0], ctx)
+              ? // Loaded on first use: apache-arrow costs ~70 ms to load and most runs read no Parquet.
+                (require("./readers/parquet") as typeof import("./readers/parquet")).readParquetFile(
+                  bufs[0],
+                  ctx,
+                )
               : type === "csv"
                 ? readCsvFile(bufs[0], ctx)
                 : type === "jsonl"
