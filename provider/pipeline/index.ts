@@ -12,7 +12,7 @@ export {
   openTarget,
   type Target,
 } from "./deps";
-export { defaultCacheDir, hashFile, hashSource, sha256File } from "./hashSource";
+export { defaultCacheDir, hashFile, hashSource } from "./hashSource";
 export { computeIdentity, ownedPartitionName } from "./identity";
 export { ensurePartition, removeOwnedRows } from "./ownership";
 export { chooseOwnership, DEFAULT_REMOTE_PATH, expandFiles, PlanError, plan } from "./plan";

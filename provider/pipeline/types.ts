@@ -37,7 +37,9 @@ export type StagingConfig = StorageConfig & {
   keepFiles?: boolean;
 };
 
-export type SourceFormat = "csv" | "json" | "jsonl" | "parquet";
+import type { SourceFormat } from "../sources/types";
+
+export type { SourceFormat };
 
 /** What to import: local files (globs), inline rows, or files already in object storage. */
 export interface SourceSpec {
