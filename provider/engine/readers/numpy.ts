@@ -3,6 +3,7 @@
  * Milvus's exact dtype/shape rules (an `<i8` file for an INT32 field is rejected).
  */
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
+import { bfloat16BitsToNumber, float16BitsToNumber } from "../../validate/half";
 import { type Batch, BatchBuilder, batchFields, problem, type ReadContext } from "../batch";
 import { FileFormatError, ValueError } from "../errors";
 import {
@@ -114,24 +115,9 @@ function halfBytesToFloats(f: FieldSchema, a: NpyArray, row: number, dim: number
   const base = row * dim * 2;
   for (let k = 0; k < dim; k++) {
     const bits = a.data.getUint16(base + k * 2, true);
-    out.push(f.dataType === "BFLOAT16_VECTOR" ? bf16ToFloat(bits) : fp16ToFloat(bits));
+    out.push(f.dataType === "BFLOAT16_VECTOR" ? bfloat16BitsToNumber(bits) : float16BitsToNumber(bits));
   }
   return out;
-}
-
-export function fp16ToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? Number.NaN : s * Number.POSITIVE_INFINITY;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-}
-
-export function bf16ToFloat(b: number): number {
-  const dv = new DataView(new ArrayBuffer(4));
-  dv.setUint32(0, b << 16);
-  return dv.getFloat32(0);
 }
 
 function cellAt(f: FieldSchema, a: NpyArray, row: number): StoredValue {

@@ -1,6 +1,7 @@
 /** Parquet import files, read with parquet-wasm into Apache Arrow, checked like Milvus's Parquet reader. */
 import { type Table, tableFromIPC, type Vector } from "apache-arrow";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
+import { bfloat16BitsToNumber, float16BitsToNumber } from "../../validate/half";
 import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
 import { FileFormatError, ValueError } from "../errors";
 import { parseExactJson } from "../jsonExact";
@@ -19,7 +20,6 @@ import {
   type StoredScalar,
   type StoredValue,
 } from "../values";
-import { bf16ToFloat, fp16ToFloat } from "./numpy";
 import { arrowAccepts, isUint8, listElement } from "./parquetTypes";
 
 export function parquetToArrow(buf: Buffer): Table {
@@ -62,7 +62,7 @@ function halfFloats(f: FieldSchema, bytes: number[]): number[] {
   const out: number[] = [];
   for (let k = 0; k < bytes.length; k += 2) {
     const bits = bytes[k] | (bytes[k + 1] << 8);
-    out.push(f.dataType === "BFLOAT16_VECTOR" ? bf16ToFloat(bits) : fp16ToFloat(bits));
+    out.push(f.dataType === "BFLOAT16_VECTOR" ? bfloat16BitsToNumber(bits) : float16BitsToNumber(bits));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { Field, Float32, List, makeVector, Table, vectorFromArray } from "apache-arrow";
+import { Field, Float32, List, makeVector, Table, Uint8, vectorFromArray } from "apache-arrow";
 import { DEFAULT_READER_OPTIONS, type ReaderOptions } from "../../../provider/engine/batch";
 import { FileFormatError, ProblemList } from "../../../provider/engine/errors";
 import { readCsvFile } from "../../../provider/engine/readers/csv";
@@ -302,6 +302,51 @@ describe("Parquet reader", () => {
     expect(msgs(c)).toEqual([
       "1:vec:expected dim '4' for field 'vec' with type 'FloatVector', got dim '3'",
       "1:title:the field 'title' is not nullable but the file contains null value",
+    ]);
+  });
+});
+
+describe("half-precision vectors from bytes", () => {
+  const schema: CollectionSchema = {
+    fields: [
+      { name: "id", dataType: "INT64", isPrimary: true },
+      { name: "h", dataType: "FLOAT16_VECTOR", dim: 2 },
+      { name: "b", dataType: "BFLOAT16_VECTOR", dim: 2 },
+    ],
+  };
+  const fp16 = [0x00, 0x3c, 0x00, 0xc0]; // 1.0, -2.0
+  const bf16 = [0x80, 0x3f, 0x00, 0xc0]; // 1.0, -2.0
+
+  it("decodes NumPy |u1 (N, 2·dim) arrays", () => {
+    const b = readNumpyGroup(
+      [
+        { key: "id.npy", buf: npy("<i8", [1], new BigInt64Array([7n])) },
+        { key: "h.npy", buf: npy("|u1", [1, 4], Uint8Array.from(fp16)) },
+        { key: "b.npy", buf: npy("|u1", [1, 4], Uint8Array.from(bf16)) },
+      ],
+      ctx(schema),
+    );
+    expect(b.columns.get("h")).toEqual([[1, -2]]);
+    expect(b.columns.get("b")).toEqual([[1, -2]]);
+  });
+
+  it("decodes Parquet list<uint8> and rejects a wrong byte count", () => {
+    const bytes = (rows: number[][]) =>
+      vectorFromArray(
+        rows.map((r) => Uint8Array.from(r)),
+        new List(new Field("element", new Uint8(), true)),
+      );
+    const table = new Table({
+      id: makeVector(BigInt64Array.from([1n, 2n])),
+      h: bytes([fp16, [0, 0x3c]]),
+      b: bytes([bf16, bf16]),
+    });
+    const c = ctx(schema);
+    const out = readParquetFile(parquetOf(table), c);
+    expect(out.columns.get("h")).toEqual([[1, -2]]);
+    expect(out.columns.get("b")).toEqual([[1, -2]]);
+    expect(msgs(c)).toEqual([
+      "2:h:length of vector is not aligned: expected 4 but got 2, data type: Float16Vector",
     ]);
   });
 });
