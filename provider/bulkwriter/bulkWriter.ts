@@ -263,7 +263,13 @@ export class LocalBulkWriter {
         const enc = this.encoder;
         let j = i;
         let add = 0;
-        while (j < batch.length) {
+        // Text encoders hold measured rows as strings until appended: keep that window small so
+        // the heap stays small (a 20k-row window of 7 KB rows made GC dominate).
+        const limit = Math.min(
+          batch.length,
+          i + (this.format === "json" || this.format === "csv" ? 256 : 65536),
+        );
+        while (j < limit) {
           const b = enc.measure(batch, j);
           if (enc.rows + (j - i) > 0 && enc.bytes + add + b > this.segmentSize) break;
           add += b;
@@ -271,7 +277,7 @@ export class LocalBulkWriter {
         }
         enc.append(batch, i, j);
         this.rowsAppended += j - i;
-        if (j < batch.length) this.finishSegment();
+        if (j < limit) this.finishSegment();
         i = j;
       }
     } catch (e) {

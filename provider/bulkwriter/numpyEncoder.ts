@@ -200,7 +200,21 @@ function writeUtf32(path: string, texts: string[], width: number): void {
     const buf = new Uint32Array((e - s) * width);
     for (let r = s; r < e; r++) {
       let o = (r - s) * width;
-      for (const ch of texts[r]) buf[o++] = ch.codePointAt(0) as number;
+      const t = texts[r];
+      // charCodeAt + manual surrogate pairing: iterating `for (const ch of t)` allocated a string per
+      // character and spent more time in GC than in writing.
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+          const d = t.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            buf[o++] = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            i++;
+            continue;
+          }
+        }
+        buf[o++] = c;
+      }
     }
     sink.writeDirect(new Uint8Array(buf.buffer));
   }
