@@ -116,8 +116,10 @@ class Parser {
   }
   literal(): Literal {
     const v = this.next();
-    if (v.startsWith('"') || v.startsWith("'"))
-      return JSON.parse(v.startsWith("'") ? `"${v.slice(1, -1).replace(/"/g, '\\"')}"` : v) as string;
+    if (v.startsWith('"')) return JSON.parse(v) as string;
+    if (v.startsWith("'")) {
+      return JSON.parse(`"${v.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string;
+    }
     if (v === "true" || v === "True") return true;
     if (v === "false" || v === "False") return false;
     if (/^-?\d+$/.test(v)) return BigInt(v);

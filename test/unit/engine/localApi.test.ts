@@ -209,3 +209,73 @@ describe("openLocalEngine (embedded target)", () => {
     expect(await collectionApi.count("default", "auto")).toBe(0n);
   });
 });
+
+describe("folder URLs and import options", () => {
+  it("expands a folder of JSON files into one group per file and a NumPy folder into one group per sub-folder", async () => {
+    const files = tempDir("files-");
+    writeFile(files, "json/a.json", JSON.stringify([{ id: 1, vec: [1, 2, 3, 4], title: "a" }]));
+    writeFile(files, "json/b.json", JSON.stringify([{ id: 2, vec: [1, 2, 3, 4], title: "b" }]));
+    const { npy, npyStrings } = await import("./helpers");
+    for (const [seg, ids] of [
+      ["1", [10n, 11n]],
+      ["2", [12n]],
+    ] as const) {
+      writeFile(files, `np/${seg}/id.npy`, npy("<i8", [ids.length], BigInt64Array.from(ids)));
+      writeFile(files, `np/${seg}/vec.npy`, npy("<f4", [ids.length, 4], new Float32Array(ids.length * 4)));
+      writeFile(files, `np/${seg}/title.npy`, npyStrings(ids.map((i) => `t${i}`)));
+    }
+    const { importApi, collectionApi } = openLocalEngine(tempDir());
+    await collectionApi.createCollection({
+      dbName: "default",
+      collectionName: "docs",
+      schema: SCHEMA,
+      indexes: [INDEX],
+    });
+    await collectionApi.loadCollection("default", "docs");
+    const j1 = await waitJob(
+      importApi,
+      (await importApi.startImport({ collectionName: "docs", files: [[fileUrl(`${files}/json/`)]] })).jobId,
+    );
+    expect(j1.state).toBe("Completed");
+    expect(j1.details.map((d) => d.fileName)).toEqual([
+      fileUrl(`${files}/json/a.json`),
+      fileUrl(`${files}/json/b.json`),
+    ]);
+    const j2 = await waitJob(
+      importApi,
+      (await importApi.startImport({ collectionName: "docs", files: [[fileUrl(`${files}/np/`)]] })).jobId,
+    );
+    expect(j2.reason).toBeUndefined();
+    expect(j2.details).toHaveLength(2);
+    expect(await collectionApi.count("default", "docs")).toBe(5n);
+  });
+
+  it("passes CSV sep/nullkey options from the request to the reader", async () => {
+    const files = tempDir("files-");
+    const csv = fileUrl(writeFile(files, "a.csv", 'id;vec;title;n\n1;[1,2,3,4];x;\\N\n2;"[1,2,3,4]";y;4\n'));
+    const { importApi, collectionApi } = openLocalEngine(tempDir());
+    await collectionApi.createCollection({
+      dbName: "default",
+      collectionName: "docs",
+      schema: SCHEMA,
+      indexes: [INDEX],
+    });
+    await collectionApi.loadCollection("default", "docs");
+    const job = await waitJob(
+      importApi,
+      (
+        await importApi.startImport({
+          collectionName: "docs",
+          files: [[csv]],
+          options: { sep: ";", nullkey: "\\N" },
+        })
+      ).jobId,
+    );
+    expect(job.reason).toBeUndefined();
+    const rows = await collectionApi.query("default", "docs", { filter: "", outputFields: ["n"] });
+    expect(rows).toEqual([
+      { id: 1n, n: null },
+      { id: 2n, n: 4 },
+    ]);
+  });
+});
