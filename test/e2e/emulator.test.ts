@@ -1,0 +1,159 @@
+/**
+ * Collection + ImportJob through the real Pulumi CLI against the emulator (Milvus REST v2 face and
+ * the Zilliz Cloud v1 / v2 control planes) with files staged in MinIO. Credentials come from stack
+ * config secrets only; afterwards `pulumi stack export` and every captured log line are scanned for
+ * each credential: zero hits.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { S3Store } from "../../provider/storage/s3";
+import { minioEnv } from "../helpers/env";
+import { PulumiProject } from "../helpers/pulumi";
+
+jest.setTimeout(10 * 60_000);
+
+const API_KEY = `zk-${Math.random().toString(36).slice(2)}-e2e`;
+const MILVUS_PASSWORD = `pw${Math.random().toString(36).slice(2)}`;
+const CLUSTER = { clusterId: "in03-0123456789abcde", region: "aws-us-west-2" };
+
+let emu: RunningEmulator;
+let bucket: string;
+let dataDir: string;
+const emulatorLog: string[] = [];
+
+beforeAll(async () => {
+  const m = minioEnv();
+  bucket = `e2e-${Date.now().toString(36)}`;
+  const s3 = new S3Client({
+    endpoint: m.endpoint,
+    region: m.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: m.accessKey, secretAccessKey: m.secretKey },
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  s3.destroy();
+  const storage = {
+    provider: "s3" as const,
+    bucket,
+    endpoint: m.endpoint,
+    region: m.region,
+    forcePathStyle: true,
+  };
+  dataDir = fs.mkdtempSync(path.join(process.env.PMI_CONSUMER_DIR!, "emu-data-"));
+  emu = await startEmulator({
+    port: 0,
+    dataDir,
+    apiKeys: [API_KEY],
+    users: { root: MILVUS_PASSWORD },
+    clusters: [CLUSTER],
+    // The Milvus face reads bucket-relative keys from its own bucket (MinIO, with the cluster's keys).
+    bucketStore: new S3Store({ ...storage, accessKeyId: m.accessKey, secretAccessKey: m.secretKey }),
+    // The control plane reads s3:// URLs with the credentials each import request carries.
+    mounts: [{ prefix: `s3://${bucket}/`, storage }],
+    log: (l) => emulatorLog.push(l),
+  });
+});
+
+afterAll(async () => {
+  await emu?.stop();
+});
+
+const schema = {
+  fields: [
+    { name: "id", dataType: "INT64", isPrimary: true },
+    { name: "vec", dataType: "FLOAT_VECTOR", dim: 3 },
+    { name: "title", dataType: "VARCHAR", maxLength: 64 },
+  ],
+};
+
+function program(api: string, collection: string): string {
+  const m = minioEnv();
+  const connection =
+    api === "milvus-v2"
+      ? `{ uri: ${JSON.stringify(emu.url)} }`
+      : `{ endpoint: ${JSON.stringify(emu.clusterUrl(CLUSTER.clusterId))}, clusterId: ${JSON.stringify(CLUSTER.clusterId)}, controlPlaneUrl: ${JSON.stringify(
+          api === "zilliz-v1" ? emu.controlPlaneUrlFor(CLUSTER.region) : emu.controlPlaneUrl,
+        )} }`;
+  return `
+const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+const docs = new Collection("docs", { connection: ${connection}, name: ${JSON.stringify(collection)}, schema: ${JSON.stringify(schema)} });
+const load = new ImportJob("load", {
+  collection: docs,
+  api: ${JSON.stringify(api)},
+  source: { files: ["data/*.jsonl"] },
+  storage: { provider: "s3", bucket: ${JSON.stringify(bucket)}, endpoint: ${JSON.stringify(m.endpoint)}, region: ${JSON.stringify(m.region)}, forcePathStyle: true, remotePath: "imports" },
+  wait: { timeoutSeconds: 300, pollIntervalSeconds: 0.2 },
+});
+exports.importedRows = load.importedRows;
+exports.prefix = load.prefix;
+exports.partition = load.targetPartition;
+`;
+}
+
+const jsonl = (n: number) =>
+  `${Array.from({ length: n }, (_, i) => JSON.stringify({ id: i + 1, vec: [i, 1, 2], title: `t${i}` })).join("\n")}\n`;
+
+async function objectsUnder(prefix: string): Promise<number> {
+  const m = minioEnv();
+  const store = new S3Store({
+    provider: "s3",
+    bucket,
+    endpoint: m.endpoint,
+    region: m.region,
+    forcePathStyle: true,
+    accessKeyId: m.accessKey,
+    secretAccessKey: m.secretKey,
+  });
+  return (await store.list(prefix)).length;
+}
+
+describe.each(["milvus-v2", "zilliz-v2", "zilliz-v1"])("%s through the emulator, staged in MinIO", (api) => {
+  test("up imports, preview is clean, destroy removes rows and files; no credential in state or logs", async () => {
+    const m = minioEnv();
+    const collection = `docs_${api.replace(/-/g, "_")}`;
+    const p = PulumiProject.create(process.env.PMI_CONSUMER_DIR!, `pmi-${api}`, program(api, collection));
+    p.env.PMI_CACHE_DIR = path.join(p.dir, ".cache");
+    fs.mkdirSync(path.join(p.dir, "data"));
+    fs.writeFileSync(path.join(p.dir, "data", "rows.jsonl"), jsonl(40));
+    const secrets: Record<string, string> = {
+      "milvus-import:storageAccessKey": m.accessKey,
+      "milvus-import:storageSecretKey": m.secretKey,
+    };
+    if (api === "milvus-v2") secrets["milvus-import:token"] = `root:${MILVUS_PASSWORD}`;
+    // Zilliz: one API key for the control plane and the cluster endpoint.
+    else secrets["milvus-import:apiKey"] = API_KEY;
+    const logs: string[] = [];
+    try {
+      await p.init({}, secrets);
+      const up = await p.up();
+      logs.push(...up.diagnostics, JSON.stringify(up.events));
+      expect(up.result).toBe("succeeded");
+      const outs = await p.outputs();
+      expect(outs.importedRows).toBe(40);
+      const c = emu.opened.collectionApi;
+      expect(await c.count("default", collection, { partitionNames: [outs.partition as string] })).toBe(40n);
+      expect(await objectsUnder(`${outs.prefix}/data/`)).toBeGreaterThan(0);
+
+      const pv = await p.preview();
+      expect(pv.changeSummary).toEqual({ same: 3 });
+      logs.push(JSON.stringify(pv));
+
+      const exported = (await p.ok(["stack", "export"])).stdout;
+      const down = await p.destroy();
+      logs.push(...down.diagnostics, JSON.stringify(down.events));
+      expect(await c.hasCollection("default", collection)).toBe(false);
+      expect(await objectsUnder(`${outs.prefix}/`)).toBe(0);
+
+      // Zero hits for every credential used, in state and in everything the CLI and emulator printed.
+      const haystack = [exported, ...logs, ...emulatorLog].join("\n");
+      for (const [key, value] of Object.entries(secrets)) {
+        const secret = value.includes(":") ? value.split(":")[1] : value;
+        expect({ key, hits: haystack.split(secret).length - 1 }).toEqual({ key, hits: 0 });
+      }
+    } finally {
+      p.cleanup();
+    }
+  });
+});
