@@ -4,6 +4,7 @@
  * run stopped: uploaded files are skipped, a started job is found (marker object, then the job list)
  * and waited for instead of being started twice.
  */
+import fs from "node:fs";
 import type { ImportJobInfo } from "../api/types";
 import { waitForImport } from "../api/waiter";
 import { primaryField } from "../schema/fields";
@@ -20,6 +21,7 @@ import {
   readManifestMarker,
   singleFolderGroup,
   uploadFiles,
+  workDirFor,
   writeFiles,
   writeJobMarker,
   writeKeysMarker,
@@ -159,6 +161,8 @@ export async function runImport(
         progress.stage = "upload";
         t = Date.now();
         const up = await uploadFiles(store, written, p);
+        // The store holds them now; local copies of a large source would only fill the disk.
+        fs.rmSync(workDirFor(p, spec.workDir), { recursive: true, force: true });
         timings.uploadMs = elapsed(t);
         say({
           stage: "upload",

@@ -46,6 +46,11 @@ export const readKeysMarker = (store: ObjectStore, prefix: string) =>
 export const writeKeysMarker = (store: ObjectStore, plan: ImportPlan, field: string, keys: string[]) =>
   writeJson(store, markerKey(plan, "_keys.json"), { field, keys });
 
+/** Local folder the files of one identity are written to before upload (removed after upload). */
+export function workDirFor(plan: ImportPlan, workDir?: string): string {
+  return path.join(workDir ?? path.join(os.tmpdir(), "pulumi-milvus-import"), plan.identity);
+}
+
 /** Writes the import files for the plan into a local work directory. */
 export async function writeFiles(
   schema: CollectionSchema,
@@ -55,7 +60,7 @@ export async function writeFiles(
   data: DataTools,
   workDir?: string,
 ): Promise<WrittenFiles> {
-  const dir = path.join(workDir ?? path.join(os.tmpdir(), "pulumi-milvus-import"), plan.identity);
+  const dir = workDirFor(plan, workDir);
   fs.rmSync(dir, { recursive: true, force: true });
   return data.write(schema, input, { ...writer, dir, identity: plan.identity });
 }

@@ -256,3 +256,33 @@ test("a no-change plan of an unchanged file reads it from the hash and validatio
   expect(third.sourceRows).toBe(201);
   expect(third.dataHash).not.toBe(first.dataHash);
 });
+
+test("local written files are removed once staged", async () => {
+  await createCollection();
+  const r = await runImport(specFor(rows(3)), defaultCollaborators(), { hash: hash(), pollIntervalMs: 20 });
+  expect(fs.existsSync(path.join(tmp, "work", r.plan.identity))).toBe(false);
+  expect(fs.existsSync(path.join(tmp, "bucket", r.plan.prefix, "_manifest.json"))).toBe(true);
+});
+
+test("prepared object URLs are checked with head() at plan time and imported as given", async () => {
+  const e = await createCollection();
+  const deps = defaultCollaborators();
+  // Prepare files with a first import's staging (real BulkWriter output), then import them by URL.
+  const staged = await runImport(specFor(rows(6)), deps, { hash: hash(), pollIntervalMs: 20 });
+  await removeImport(
+    { ...specFor([]), ownership: "partition", partition: staged.plan.partition, prefix: "nothing" },
+    deps,
+  );
+  expect(await e.collectionApi.count("default", "docs")).toBe(0n);
+
+  const spec = specFor([], { source: { objectUrls: staged.objectUrls } });
+  const p = await plan(spec, deps, hash());
+  expect(p.sourceKind).toBe("objects");
+  expect(p.prepared[0].size).toBeGreaterThan(0);
+  const r = await runImport(spec, deps, { hash: hash(), pollIntervalMs: 20 });
+  expect(r.importedRows).toBe(6);
+  expect(await e.collectionApi.count("default", "docs", { partitionNames: [r.plan.partition!] })).toBe(6n);
+
+  const missing = specFor([], { source: { objectUrls: [`${staged.objectUrls[0]}.missing`] } });
+  await expect(plan(missing, deps, hash())).rejects.toThrow(/1 object\(s\) not found: file:\/\/.*\.missing/);
+});
