@@ -157,7 +157,10 @@ function schemaElements(w: CompactWriter, s: ColumnSpec): void {
     }
     w.end();
   };
-  if (!s.list) return leaf(s.name);
+  if (!s.list) {
+    leaf(s.name);
+    return;
+  }
   w.structElem().i32(3, OPTIONAL).string(4, s.name).i32(5, 1).i32(6, 3);
   w.struct(10).struct(3).end().end(); // LogicalType LIST
   w.end();

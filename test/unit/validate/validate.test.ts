@@ -127,7 +127,7 @@ describe("RowValidator", () => {
     const s = mediumArticlesSchema(2);
     const issues = new IssueCollector(10);
     const v = new RowValidator(s);
-    rows.forEach((r, i) => v.add(r, { file: "f", row: i + 1 }, issues));
+    for (const [i, r] of rows.entries()) v.add(r, { file: "f", row: i + 1 }, issues);
     expect(issues.issues).toHaveLength(10);
     expect(issues.total).toBeGreaterThan(50);
     expect(() => issues.throwIfAny()).toThrow(/and \d+ more/);
