@@ -13,7 +13,7 @@ export interface TextSink {
 /** The process surroundings of one CLI run (injectable for in-process tests). */
 export interface CliIo {
   stdout: TextSink;
-  stderr: TextSink & Partial<NodeJS.WriteStream>;
+  stderr: TextSink;
   env: Record<string, string | undefined>;
   cwd: string;
   /** stderr is a terminal: draw progress bars. */

@@ -72,7 +72,7 @@ export class Progress {
 
   private barTask(label: string, unit: Unit, total: number): ProgressTask {
     const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
-    const stream = this.out.io.stderr as NodeJS.WritableStream;
+    const stream = this.out.io.stderr as unknown as NodeJS.WritableStream;
     const bar = new SingleBar(
       {
         stream,
