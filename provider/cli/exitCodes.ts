@@ -26,7 +26,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODE_HELP = `Exit codes:
   0  success
   1  invalid data (rows that do not satisfy the schema; each error is printed as file:row:field)
-  2  usage error (unknown flag, missing argument, invalid config or schema file)
+  2  usage error (unknown flag, missing argument or credentials, invalid config or schema file)
   3  remote error (import API, object storage, or the import job failed)
   4  timeout (--wait gave up; the job keeps running, check it with \`milvus-import status\`)`;
 
@@ -37,7 +37,8 @@ export function errorKind(err: unknown): string {
   if (err instanceof WaitTimeoutError) return "timeout";
   if (err instanceof ImportJobFailedError) return "import-failed";
   if (err instanceof ApiError) return "api";
-  if (err instanceof StorageError) return "storage";
+  // Missing or contradictory storage settings are the caller's to fix, like a bad flag.
+  if (err instanceof StorageError) return err.code === "InvalidConfig" ? "usage" : "storage";
   const name = (err as { name?: string })?.name;
   if (name === "PlanError") return "usage";
   if (name === "EngineError" || name === "PipelineError") return "remote";

@@ -46,6 +46,17 @@ test.each([
     }),
     3,
   ],
+  [
+    "storage settings",
+    new StorageError({
+      provider: "oss",
+      bucket: "b",
+      operation: "configure",
+      code: "InvalidConfig",
+      detail: "no OSS credentials",
+    }),
+    2,
+  ],
   ["failed job", new ImportJobFailedError(job), 3],
   ["wait timeout", new WaitTimeoutError("1", 1000), 4],
   ["anything else", new Error("boom"), 3],
