@@ -37,7 +37,7 @@ import {
   writeDeleted,
   writeSegment,
 } from "./segments";
-import type { StoredValue } from "./values";
+import { type DenseVector, isDenseVector, type StoredValue } from "./values";
 
 export const DEFAULT_DB = "default";
 export const DEFAULT_PARTITION = "_default";
@@ -408,7 +408,12 @@ export class LocalEngine {
     for (const f of schema.fields) {
       if (!(all || want.includes(f.name) || f === pk)) continue;
       const v = get(f.name);
-      out[f.name] = f.dataType === "JSON" && typeof v === "string" ? parseForOutput(v) : (v ?? null);
+      out[f.name] =
+        f.dataType === "JSON" && typeof v === "string"
+          ? parseForOutput(v)
+          : isDenseVector(v)
+            ? Array.from(v)
+            : (v ?? null);
     }
     if (schema.enableDynamicField) {
       const meta = get(DYNAMIC_FIELD);
@@ -494,7 +499,7 @@ export class LocalEngine {
     const best: { d: number; get: ScanRow["get"] }[][] = opts.vectors.map(() => []);
     const better = metric === "L2" ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
     for (const row of this.scan(c, opts.partitionNames)) {
-      const v = row.get(vf.name) as number[] | null;
+      const v = row.get(vf.name) as DenseVector | null;
       if (!v || !pred(row.get)) continue;
       opts.vectors.forEach((q, qi) => {
         const d = distance(metric, q, v);
@@ -562,7 +567,7 @@ export class LocalEngine {
   }
 }
 
-function distance(metric: Metric, q: number[], v: number[]): number {
+function distance(metric: Metric, q: ArrayLike<number>, v: ArrayLike<number>): number {
   let dot = 0;
   let qq = 0;
   let vv = 0;

@@ -5,7 +5,15 @@
  */
 import type { ElementType, FieldSchema } from "../schema/types";
 import { ValueError } from "./errors";
-import { type ExactJson, isPlainObject, JsonNum, jsonTypeName, stringifyExact } from "./jsonExact";
+import {
+  type ExactJson,
+  exactInteger,
+  isPlainObject,
+  JsonNum,
+  jsonTypeName,
+  numberOf,
+  stringifyExact,
+} from "./jsonExact";
 import {
   checkArrayCapacity,
   checkDenseVector,
@@ -40,13 +48,17 @@ export function scalarFromJson(
     case "INT8":
     case "INT16":
     case "INT32":
-    case "INT64":
-      if (!(v instanceof JsonNum) || !v.isInteger) throw err();
-      return checkInt(f.name, type, BigInt(v.source));
+    case "INT64": {
+      const n = exactInteger(v);
+      if (n === undefined) throw err();
+      return checkInt(f.name, type, n);
+    }
     case "FLOAT":
-    case "DOUBLE":
-      if (!(v instanceof JsonNum)) throw err();
-      return checkFloat(f.name, type, v.toNumber());
+    case "DOUBLE": {
+      const x = numberOf(v);
+      if (x === undefined) throw err();
+      return checkFloat(f.name, type, x);
+    }
     case "VARCHAR":
       if (typeof v !== "string") throw err();
       return checkVarchar(f, v);
@@ -55,18 +67,23 @@ export function scalarFromJson(
 
 function numberList(f: FieldSchema, v: ExactJson): number[] {
   if (!Array.isArray(v)) throw mismatch(f, v);
-  return v.map((x) => {
-    if (!(x instanceof JsonNum)) {
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = numberOf(v[i]);
+    if (x === undefined) {
       throw new ValueError(
-        `expected number element for vector field '${f.name}', got type '${jsonTypeName(x)}'`,
+        `expected number element for vector field '${f.name}', got type '${jsonTypeName(v[i])}'`,
       );
     }
-    return x.toNumber();
-  });
+    out[i] = x;
+  }
+  return out;
 }
 
 export function sparseFromJson(f: FieldSchema, v: ExactJson): StoredValue {
   if (!isPlainObject(v)) throw mismatch(f, v);
+  const badIndex = () => new ValueError(`sparse vector's index must be integer value, field '${f.name}'`);
+  const badValue = () => new ValueError(`sparse vector's value must be float value, field '${f.name}'`);
   if ("indices" in v || "values" in v) {
     const idx = v.indices;
     const vals = v.values;
@@ -74,14 +91,14 @@ export function sparseFromJson(f: FieldSchema, v: ExactJson): StoredValue {
       throw new ValueError(`indices and values of sparse vector must be lists, field '${f.name}'`);
     }
     const ints = idx.map((x) => {
-      if (!(x instanceof JsonNum) || !x.isInteger)
-        throw new ValueError(`sparse vector's index must be integer value, field '${f.name}'`);
-      return x.toNumber();
+      const n = exactInteger(x);
+      if (n === undefined) throw badIndex();
+      return Number(n);
     });
     const nums = vals.map((x) => {
-      if (!(x instanceof JsonNum))
-        throw new ValueError(`sparse vector's value must be float value, field '${f.name}'`);
-      return x.toNumber();
+      const n = numberOf(x);
+      if (n === undefined) throw badValue();
+      return n;
     });
     return checkSparse(f.name, ints, nums);
   }
@@ -90,10 +107,10 @@ export function sparseFromJson(f: FieldSchema, v: ExactJson): StoredValue {
   for (const [k, x] of Object.entries(v)) {
     if (!/^\d+$/.test(k))
       throw new ValueError(`sparse vector's index must be integer value, got '${k}', field '${f.name}'`);
-    if (!(x instanceof JsonNum))
-      throw new ValueError(`sparse vector's value must be float value, field '${f.name}'`);
+    const n = numberOf(x);
+    if (n === undefined) throw badValue();
     indices.push(Number(k));
-    values.push(x.toNumber());
+    values.push(n);
   }
   return checkSparse(f.name, indices, values);
 }

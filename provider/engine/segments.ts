@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
 import { writeFileAtomic } from "./atomicFile";
-import type { SparseVector, StoredValue } from "./values";
+import type { DenseVector, SparseVector, StoredValue } from "./values";
 
 type Binary = "u8" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64";
 
@@ -116,13 +116,11 @@ export function writeSegment(
         [i: number]: number | bigint;
         buffer: ArrayBuffer;
       };
+      const vectors = isVector(f);
       values.forEach((v, r) => {
         if (v === null) return;
-        if (width === 1 && !Array.isArray(v)) arr[r] = encoding === "i64" ? (v as bigint) : Number(v);
-        else
-          (v as number[]).forEach((x, k) => {
-            arr[r * width + k] = x;
-          });
+        if (vectors) (arr as unknown as DenseVector).set(v as DenseVector, r * width);
+        else arr[r] = encoding === "i64" ? (v as bigint) : Number(v);
       });
       fs.writeFileSync(path.join(tmp, meta.file), Buffer.from(arr.buffer));
     }
@@ -160,11 +158,15 @@ export function readSegment(dir: string, schema: CollectionSchema): LoadedSegmen
       const copy = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
       const arr = new ARRAYS[c.encoding](copy) as unknown as ArrayLike<number | bigint>;
       values = new Array(meta.rows);
-      for (let r = 0; r < meta.rows; r++) {
-        if (c.width === 1 && !isVector(f)) {
+      if (isVector(f)) {
+        // Rows are views into the column buffer: no per-row copy.
+        const vec = arr as unknown as DenseVector;
+        for (let r = 0; r < meta.rows; r++) values[r] = vec.subarray(r * c.width, (r + 1) * c.width);
+      } else {
+        for (let r = 0; r < meta.rows; r++) {
           const x = arr[r];
           values[r] = f.dataType === "BOOL" ? x === 1 : x;
-        } else values[r] = Array.from({ length: c.width }, (_, k) => arr[r * c.width + k] as number);
+        }
       }
     }
     if (c.nulls) {

@@ -18,16 +18,18 @@ export interface SparseVector {
 
 /**
  * Stored forms: BOOL boolean; INT8/16/32 number; INT64 bigint; FLOAT/DOUBLE number; VARCHAR string;
- * JSON and $meta: compact JSON text; ARRAY: element values; dense vectors: number[] (binary vectors as
- * dim/8 byte values, fp16/bf16 as floats); SPARSE: sorted indices + values. null = SQL NULL.
+ * JSON and $meta: compact JSON text; ARRAY: element values; dense vectors: typed arrays (Float32Array
+ * for float/fp16/bf16, Uint8Array of dim/8 bytes for binary, Int8Array for int8) so a million
+ * vectors cost their bytes, not a JS number each; SPARSE: sorted indices + values. null = SQL NULL.
  */
+export type DenseVector = Float32Array | Uint8Array | Int8Array;
 export type StoredValue =
   | null
   | boolean
   | number
   | bigint
   | string
-  | number[]
+  | DenseVector
   | SparseVector
   | StoredScalar[];
 export type StoredScalar = boolean | number | bigint | string;
@@ -119,32 +121,47 @@ export function denseLength(f: FieldSchema): number {
   return f.dataType === "BINARY_VECTOR" ? dim / 8 : dim;
 }
 
-export function checkDenseVector(f: FieldSchema, nums: number[]): number[] {
+export function isDenseVector(v: unknown): v is DenseVector {
+  return v instanceof Float32Array || v instanceof Uint8Array || v instanceof Int8Array;
+}
+
+/** Checks and converts one dense vector; one pass, no per-element allocation. */
+export function checkDenseVector(f: FieldSchema, nums: ArrayLike<number>): DenseVector {
   const expected = denseLength(f);
   if (nums.length !== expected) {
     throw new ValueError(
       `expected dim '${expected}' for field '${f.name}' with type '${milvusTypeName(f.dataType)}', got dim '${nums.length}'`,
     );
   }
-  for (const x of nums) {
-    if (typeof x !== "number" || Number.isNaN(x)) {
-      throw new ValueError(`expected number element for vector field '${f.name}', got '${x}'`);
+  if (f.dataType === "BINARY_VECTOR" || f.dataType === "INT8_VECTOR") {
+    const [lo, hi, out] =
+      f.dataType === "BINARY_VECTOR"
+        ? [0, 255, new Uint8Array(expected)]
+        : [-128, 127, new Int8Array(expected)];
+    for (let i = 0; i < expected; i++) {
+      const x = nums[i];
+      if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi) {
+        throw new ValueError(
+          f.dataType === "BINARY_VECTOR"
+            ? `binary vector element ${x} is not a byte (0..255) in field '${f.name}'`
+            : `int8 vector element ${x} out of range [-128, 127] in field '${f.name}'`,
+        );
+      }
+      out[i] = x;
     }
-    switch (f.dataType) {
-      case "BINARY_VECTOR":
-        if (!Number.isInteger(x) || x < 0 || x > 255)
-          throw new ValueError(`binary vector element ${x} is not a byte (0..255) in field '${f.name}'`);
-        break;
-      case "INT8_VECTOR":
-        if (!Number.isInteger(x) || x < -128 || x > 127)
-          throw new ValueError(`int8 vector element ${x} out of range [-128, 127] in field '${f.name}'`);
-        break;
-      default:
-        if (!Number.isFinite(x))
-          throw new ValueError(`value '${x}' is not a number or infinity, field '${f.name}'`);
+    return out;
+  }
+  const out = nums instanceof Float32Array ? nums : Float32Array.from(nums);
+  for (let i = 0; i < expected; i++) {
+    const x = out[i];
+    if (!Number.isFinite(x)) {
+      const src = nums[i];
+      throw typeof src !== "number"
+        ? new ValueError(`expected number element for vector field '${f.name}', got '${src}'`)
+        : new ValueError(`value '${src}' is not a number or infinity, field '${f.name}'`);
     }
   }
-  return f.dataType === "FLOAT_VECTOR" ? nums.map(Math.fround) : nums;
+  return out;
 }
 
 /** Sparse: `{"<idx>": v}` or `{"indices": [...], "values": [...]}`; indices uint32 < 2^32-1, values ≥ 0. */

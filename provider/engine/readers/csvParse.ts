@@ -36,31 +36,35 @@ export function parseCsv(text: string, sep: string): CsvRecord[] {
       let field = "";
       if (text[i] === '"') {
         i++;
+        // Copy runs between quotes with slice(); a char-by-char += is ~100x slower on large files.
         for (;;) {
-          if (i >= n) throw new CsvSyntaxError(start, 'extraneous or missing " in quoted-field');
-          const c = text[i];
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
+          const q = text.indexOf('"', i);
+          if (q < 0) throw new CsvSyntaxError(start, 'extraneous or missing " in quoted-field');
+          const chunk = text.slice(i, q);
+          for (let k = chunk.indexOf("\n"); k >= 0; k = chunk.indexOf("\n", k + 1)) line++;
+          field += chunk.includes("\r\n") ? chunk.replace(/\r\n/g, "\n") : chunk;
+          if (text[q + 1] === '"') {
+            field += '"';
+            i = q + 2;
+            continue;
           }
-          if (c === "\n") line++;
-          if (!(c === "\r" && text[i + 1] === "\n")) field += c;
-          i++;
+          i = q + 1;
+          break;
         }
         const next = text[i];
         if (i < n && next !== sep && next !== "\n" && !(next === "\r" && text[i + 1] === "\n")) {
           throw new CsvSyntaxError(line, 'extraneous or missing " in quoted-field');
         }
       } else {
-        while (i < n && text[i] !== sep && text[i] !== "\n" && !(text[i] === "\r" && text[i + 1] === "\n")) {
-          if (text[i] === '"') throw new CsvSyntaxError(line, 'bare " in non-quoted-field');
-          field += text[i++];
+        let j = i;
+        while (j < n) {
+          const c = text[j];
+          if (c === sep || c === "\n" || (c === "\r" && text[j + 1] === "\n")) break;
+          if (c === '"') throw new CsvSyntaxError(line, 'bare " in non-quoted-field');
+          j++;
         }
+        field = text.slice(i, j);
+        i = j;
       }
       fields.push(field);
       if (i < n && text[i] === sep) {

@@ -85,6 +85,26 @@ export function numericAt(a: NpyArray, i: number): number | bigint | boolean {
   }
 }
 
+const TYPED: Record<string, { new (b: ArrayBuffer): ArrayLike<number> }> = {
+  i1: Int8Array,
+  u1: Uint8Array,
+  i2: Int16Array,
+  i4: Int32Array,
+  f4: Float32Array,
+  f8: Float64Array,
+};
+
+/**
+ * All numeric elements as one typed array (little-endian data is copied once into an aligned
+ * buffer), or undefined for big-endian/bool/int64 arrays, which go through numericAt.
+ */
+export function typedElements(a: NpyArray): ArrayLike<number> | undefined {
+  const Ctor = TYPED[`${a.kind}${a.itemSize}`];
+  if (!Ctor || (!a.littleEndian && a.itemSize > 1)) return undefined;
+  const bytes = new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength).slice();
+  return new Ctor(bytes.buffer);
+}
+
 /** Text element `i` of a U (UTF-32) or S (bytes) array; NUL code units are dropped, as Milvus does. */
 export function stringAt(a: NpyArray, i: number): string {
   if (a.kind === "U") {

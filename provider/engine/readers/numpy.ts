@@ -17,7 +17,7 @@ import {
   milvusTypeName,
   type StoredValue,
 } from "../values";
-import { type NpyArray, NpyFormatError, numericAt, parseNpy, stringAt } from "./npyFormat";
+import { type NpyArray, NpyFormatError, numericAt, parseNpy, stringAt, typedElements } from "./npyFormat";
 
 const SCALAR_DTYPE: Record<string, string> = {
   BOOL: "b1",
@@ -120,12 +120,13 @@ function halfBytesToFloats(f: FieldSchema, a: NpyArray, row: number, dim: number
   return out;
 }
 
-function cellAt(f: FieldSchema, a: NpyArray, row: number): StoredValue {
+/** Per-column cell reader; vector columns are decoded once into a typed array and sliced per row. */
+function columnReader(f: FieldSchema, a: NpyArray): (row: number) => StoredValue {
   switch (f.dataType) {
     case "VARCHAR":
-      return checkVarchar(f, stringAt(a, row));
+      return (r) => checkVarchar(f, stringAt(a, r));
     case "JSON":
-      return checkJsonText(f.name, stringAt(a, row));
+      return (r) => checkJsonText(f.name, stringAt(a, r));
     case "FLOAT_VECTOR":
     case "FLOAT16_VECTOR":
     case "BFLOAT16_VECTOR":
@@ -133,19 +134,26 @@ function cellAt(f: FieldSchema, a: NpyArray, row: number): StoredValue {
     case "INT8_VECTOR": {
       const width = a.shape[1];
       if ((f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") && a.kind === "u") {
-        return checkDenseVector(f, halfBytesToFloats(f, a, row, width / 2));
+        return (r) => checkDenseVector(f, halfBytesToFloats(f, a, r, width / 2));
       }
-      const nums: number[] = [];
-      for (let k = 0; k < width; k++) nums.push(Number(numericAt(a, row * width + k)));
-      return checkDenseVector(f, nums);
+      const all = typedElements(a);
+      if (all) {
+        const view = all as unknown as Float32Array;
+        return (r) => checkDenseVector(f, view.subarray(r * width, (r + 1) * width));
+      }
+      return (r) => {
+        const nums: number[] = [];
+        for (let k = 0; k < width; k++) nums.push(Number(numericAt(a, r * width + k)));
+        return checkDenseVector(f, nums);
+      };
     }
     case "BOOL":
-      return numericAt(a, row) as boolean;
+      return (r) => numericAt(a, r) as boolean;
     case "FLOAT":
     case "DOUBLE":
-      return checkFloat(f.name, f.dataType, numericAt(a, row) as number);
+      return (r) => checkFloat(f.name, f.dataType, numericAt(a, r) as number);
     default:
-      return checkInt(f.name, f.dataType, BigInt(numericAt(a, row) as number | bigint));
+      return (r) => checkInt(f.name, f.dataType, BigInt(numericAt(a, r) as number | bigint));
   }
 }
 
@@ -219,15 +227,16 @@ export function readNumpyGroup(files: NpyFile[], ctx: ReadContext): Batch {
       `numpy row count mismatch: field '${counts[0][0]}' has ${rows} rows, field '${odd[0]}' has ${odd[1]}`,
     );
   }
+  const readers = new Map(used.map(([f, a]) => [f.name, columnReader(f, a)]));
   const out = new BatchBuilder(schema);
   for (let r = 0; r < rows; r++) {
     const row = new Map<string, StoredValue>();
     let ok = true;
     for (const f of fields) {
-      const a = byStem.get(f.name);
+      const read = readers.get(f.name);
       try {
         // NumPy cannot express NULL: absent optional fields take their default or NULL.
-        row.set(f.name, a ? cellAt(f, a, r) : f.defaultValue !== undefined ? defaultOf(f) : null);
+        row.set(f.name, read ? read(r) : f.defaultValue !== undefined ? defaultOf(f) : null);
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;

@@ -53,7 +53,56 @@ function listValues(v: unknown, f: FieldSchema): unknown[] {
   return items;
 }
 
-function halfFloats(f: FieldSchema, bytes: number[]): number[] {
+/** A list cell's numbers without copying when Arrow already holds them in a typed array. */
+function vectorValues(v: unknown, f: FieldSchema): ArrayLike<number> {
+  if (ArrayBuffer.isView(v)) return v as unknown as ArrayLike<number>; // binary column or fast path
+  const vec = v as Vector;
+  if (vec.nullCount > 0)
+    throw new ValueError(`array element is not allowed to be null value for field '${f.name}'`);
+  const arr = vec.toArray() as ArrayLike<number> | BigInt64Array;
+  return arr instanceof BigInt64Array || arr instanceof BigUint64Array
+    ? Array.from(arr, Number)
+    : (arr as ArrayLike<number>);
+}
+
+/**
+ * Row accessor for a list<number> column that slices Arrow's child buffer directly instead of
+ * materialising a Vector per row (10k × 768 floats: ~1.5 s → ~0.1 s). Undefined when the column
+ * has null elements or non-primitive children; callers then use the generic per-row path.
+ */
+function fastListRows(col: Vector): ((r: number) => ArrayLike<number> | null) | undefined {
+  const chunks = col.data as unknown as {
+    length: number;
+    offset: number;
+    valueOffsets?: Int32Array;
+    type: { listSize?: number };
+    children: { values?: ArrayLike<number>; offset: number; nullCount: number }[];
+    getValid(i: number): boolean;
+  }[];
+  const starts: number[] = [];
+  let base = 0;
+  for (const d of chunks) {
+    const child = d.children?.[0];
+    if (!child?.values || child.nullCount > 0 || child.values instanceof BigInt64Array) return undefined;
+    starts.push(base);
+    base += d.length;
+  }
+  return (r) => {
+    let k = chunks.length - 1;
+    while (k > 0 && starts[k] > r) k--;
+    const d = chunks[k];
+    const i = r - starts[k];
+    if (!d.getValid(i)) return null;
+    const child = d.children[0];
+    const values = child.values as unknown as Float32Array;
+    const [from, to] = d.valueOffsets
+      ? [d.valueOffsets[d.offset + i], d.valueOffsets[d.offset + i + 1]]
+      : [(d.offset + i) * (d.type.listSize as number), (d.offset + i + 1) * (d.type.listSize as number)];
+    return values.subarray(child.offset + from, child.offset + to);
+  };
+}
+
+function halfFloats(f: FieldSchema, bytes: ArrayLike<number>): number[] {
   if (bytes.length !== (f.dim ?? 0) * 2) {
     throw new ValueError(
       `length of vector is not aligned: expected ${(f.dim ?? 0) * 2} but got ${bytes.length}, data type: ${milvusTypeName(f.dataType)}`,
@@ -95,7 +144,7 @@ function cell(f: FieldSchema, col: Vector, v: unknown): StoredValue {
     case "FLOAT16_VECTOR":
     case "BFLOAT16_VECTOR":
     case "INT8_VECTOR": {
-      const nums = listValues(v, f).map(Number);
+      const nums = vectorValues(v, f);
       const el = listElement(col.type);
       const isBytes = el === undefined || isUint8(el);
       if ((f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") && isBytes) {
@@ -166,6 +215,15 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
   checkSchema(schema, table, ctx);
   const fields = schema.fields.filter((f) => !(f.isPrimary && f.autoId));
   const cols = new Map(fields.map((f) => [f.name, table.getChild(f.name)]));
+  const fast = new Map<string, (r: number) => ArrayLike<number> | null>();
+  for (const f of fields) {
+    const col = cols.get(f.name);
+    const el = col ? listElement(col.type) : undefined;
+    if (col && el && f.dataType.endsWith("_VECTOR") && f.dataType !== "SPARSE_FLOAT_VECTOR") {
+      const acc = fastListRows(col);
+      if (acc) fast.set(f.name, acc);
+    }
+  }
   const meta = schema.enableDynamicField ? table.getChild(DYNAMIC_FIELD) : null;
   const out = new BatchBuilder(schema);
   for (let r = 0; r < table.numRows; r++) {
@@ -174,7 +232,8 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
     for (const f of fields) {
       const col = cols.get(f.name);
       try {
-        const v = col ? col.get(r) : undefined;
+        const acc = fast.get(f.name);
+        const v = acc ? acc(r) : col ? col.get(r) : undefined;
         if (v === null || v === undefined) {
           if (f.defaultValue !== undefined) row.set(f.name, defaultOf(f));
           else if (f.nullable) row.set(f.name, null);

@@ -202,7 +202,7 @@ describe("NumPy reader", () => {
     );
     expect(b.rowCount).toBe(2);
     expect(b.columns.get("title")).toEqual(["hé", "b"]);
-    expect(b.columns.get("vec")?.[1]).toEqual([5, 6, 7, 8]);
+    expect(b.columns.get("vec")?.[1]).toEqual(Float32Array.from([5, 6, 7, 8]));
     expect(b.columns.get("score")).toEqual([0.5, 0.5]);
     expect(b.columns.get("$meta")).toEqual(['{"k":1}', "{}"]);
   });
@@ -270,10 +270,7 @@ describe("Parquet reader", () => {
     expect(msgs(c)).toEqual([]);
     expect(b.rowCount).toBe(2);
     expect(b.columns.get("id")).toEqual([1n, 2n]);
-    expect(b.columns.get("vec")).toEqual([
-      [1, 2, 3, 4],
-      [5, 6, 7, 8],
-    ]);
+    expect(b.columns.get("vec")).toEqual([Float32Array.from([1, 2, 3, 4]), Float32Array.from([5, 6, 7, 8])]);
     expect(b.columns.get("n")).toEqual([null, null]);
     expect(b.columns.get("score")).toEqual([0.5, 0.5]);
     expect(b.columns.get("$meta")).toEqual(['{"k":1}', "{}"]);
@@ -306,6 +303,27 @@ describe("Parquet reader", () => {
   });
 });
 
+describe("Parquet vector lists", () => {
+  it("rejects null elements inside a vector and a null vector in a required field", () => {
+    const withNullElement = new Table({
+      id: makeVector(BigInt64Array.from([1n, 2n])),
+      vec: vectorFromArray([[1, 2, 3, 4], null], new List(new Field("element", new Float32(), true))),
+      title: vectorFromArray(["a", "b"]),
+    });
+    const c = ctx();
+    readParquetFile(parquetOf(withNullElement), c);
+    expect(msgs(c)).toEqual(["2:vec:the field 'vec' is not nullable but the file contains null value"]);
+    const inner = new Table({
+      id: makeVector(BigInt64Array.from([1n])),
+      vec: vectorFromArray([[1, null, 3, 4]], new List(new Field("element", new Float32(), true))),
+      title: vectorFromArray(["a"]),
+    });
+    const c2 = ctx();
+    readParquetFile(parquetOf(inner), c2);
+    expect(msgs(c2)).toEqual(["1:vec:array element is not allowed to be null value for field 'vec'"]);
+  });
+});
+
 describe("half-precision vectors from bytes", () => {
   const schema: CollectionSchema = {
     fields: [
@@ -326,8 +344,8 @@ describe("half-precision vectors from bytes", () => {
       ],
       ctx(schema),
     );
-    expect(b.columns.get("h")).toEqual([[1, -2]]);
-    expect(b.columns.get("b")).toEqual([[1, -2]]);
+    expect(b.columns.get("h")).toEqual([Float32Array.from([1, -2])]);
+    expect(b.columns.get("b")).toEqual([Float32Array.from([1, -2])]);
   });
 
   it("decodes Parquet list<uint8> and rejects a wrong byte count", () => {
@@ -343,8 +361,8 @@ describe("half-precision vectors from bytes", () => {
     });
     const c = ctx(schema);
     const out = readParquetFile(parquetOf(table), c);
-    expect(out.columns.get("h")).toEqual([[1, -2]]);
-    expect(out.columns.get("b")).toEqual([[1, -2]]);
+    expect(out.columns.get("h")).toEqual([Float32Array.from([1, -2])]);
+    expect(out.columns.get("b")).toEqual([Float32Array.from([1, -2])]);
     expect(msgs(c)).toEqual([
       "2:h:length of vector is not aligned: expected 4 but got 2, data type: Float16Vector",
     ]);
