@@ -11,10 +11,17 @@ import { oraclePython, pulumiBinDir } from "./tools";
 type Stoppable = { stop(): Promise<void> };
 const g = globalThis as unknown as { __pmiServers?: Stoppable[] };
 
-export default async function globalSetup(_global: unknown, project?: { displayName?: { name?: string } | string }): Promise<void> {
+export default async function globalSetup(
+  globalConfig: { selectProjects?: string[] },
+  project?: { displayName?: { name?: string } | string },
+): Promise<void> {
+  // Jest runs a globalSetup file shared by several projects only once, with one project's config, so
+  // decide from the selected projects whether e2e runs. E2E stacks consume the packed package from a
+  // separate project, installed once per run.
   const name = typeof project?.displayName === "string" ? project.displayName : project?.displayName?.name;
-  // E2E stacks consume the packed package from a separate project, installed once per run.
-  if (name === "e2e" && !process.env.PMI_CONSUMER_DIR) process.env.PMI_CONSUMER_DIR = installConsumerProject();
+  const selected = globalConfig?.selectProjects;
+  const e2eRuns = name === "e2e" || !selected || selected.length === 0 || selected.includes("e2e");
+  if (e2eRuns && !process.env.PMI_CONSUMER_DIR) process.env.PMI_CONSUMER_DIR = installConsumerProject();
   if (g.__pmiServers) return;
   g.__pmiServers = [];
   // Build/locate tools before starting servers, so a cold build doesn't count against test timeouts.
