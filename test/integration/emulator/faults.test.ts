@@ -81,7 +81,7 @@ describe("job faults", () => {
         .data as { jobId: string }
     ).jobId;
     let d: Record<string, unknown> = {};
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 250; i++) {
       d = (await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as Record<string, unknown>;
       if (d.progress === 40) break;
       await new Promise((r) => setTimeout(r, 20));
@@ -114,21 +114,26 @@ describe("job faults", () => {
     ).toEqual(before);
   });
 
-  it("shows Pending then Importing states while a job runs", async () => {
-    await setFaults({ stallAtProgress: 10 });
+  it("shows Pending (held at 0) then Importing (held at 10) states while a job runs", async () => {
+    await setFaults({ stallAtProgress: 0 });
     const jobId = (
       (await milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] })).body
         .data as { jobId: string }
     ).jobId;
-    const first = (await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as { state: string };
-    expect(first.state).toBe("Pending");
-    let state = first.state;
-    for (let i = 0; i < 50 && state !== "Importing"; i++) {
+    const progress = async () =>
+      (await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as {
+        state: string;
+        progress: number;
+      };
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await progress()).toMatchObject({ state: "Pending", progress: 0 });
+    await setFaults({ stallAtProgress: 10 });
+    let p = await progress();
+    for (let i = 0; i < 100 && p.state !== "Importing"; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      state = ((await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as { state: string })
-        .state;
+      p = await progress();
     }
-    expect(state).toBe("Importing");
+    expect(p).toMatchObject({ state: "Importing", progress: 10 });
     emu.faults.reset();
     expect((await waitMilvusJob(emu, jobId)).state).toBe("Completed");
   });
