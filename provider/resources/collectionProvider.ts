@@ -16,6 +16,7 @@ import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
 import {
   argProblems,
+  argsDigest,
   type CheckFailure,
   containsUnknown,
   errorMessage,
@@ -57,7 +58,7 @@ export function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
     }));
 }
 
-export async function check(_olds: unknown, news: Record<string, unknown>) {
+export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>) {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {
     dbName: "default",
@@ -66,7 +67,11 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
     properties: {},
     ...news,
   };
-  if (!containsUnknown(inputs)) failures.push(...argProblems("collection-args.json", stripMeta(inputs)));
+  if (!containsUnknown(inputs)) {
+    const digest = argsDigest(stripMeta(inputs));
+    if (olds?.argsDigest !== digest) failures.push(...argProblems("collection-args.json", stripMeta(inputs)));
+    inputs.argsDigest = digest;
+  }
   if (inputs.schema === UNKNOWN || containsUnknown(inputs.schema)) {
     inputs.schemaFingerprint = UNKNOWN;
   } else {
@@ -85,7 +90,7 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
 }
 
 function stripMeta(inputs: Record<string, unknown>) {
-  const { resourceName: _r, schemaFingerprint: _f, __provider: _p, ...rest } = inputs;
+  const { resourceName: _r, schemaFingerprint: _f, __provider: _p, argsDigest: _a, ...rest } = inputs;
   return rest;
 }
 

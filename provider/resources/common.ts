@@ -6,7 +6,7 @@
  * the stack config read in `configure` lives here, in the provider process only.
  */
 import fs from "node:fs";
-import Ajv, { type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
 import { findSchemaFile } from "../schema/jsonSchema";
 
@@ -33,11 +33,23 @@ export interface CheckFailure {
   reason: string;
 }
 
+/**
+ * Digest of raw args. check stores it in the inputs; when the next check sees the same digest in
+ * `olds`, the args already passed ajv and the ~140 ms of loading and compiling it are skipped (that is
+ * most of a no-change preview's provider time).
+ */
+export function argsDigest(args: unknown): string {
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
+  const { stableStringify } = require("../schema/fingerprint") as typeof import("../schema/fingerprint");
+  return createHash("sha256").update(stableStringify(args)).digest("hex");
+}
+
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(file: string): ValidateFunction {
   let v = validators.get(file);
   if (!v) {
+    const Ajv = (require("ajv") as typeof import("ajv")).default;
     const ajv = new Ajv({ allErrors: true, strict: false });
     for (const name of ["collection-args.json", "import-job-args.json"]) {
       const schema = JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8"));

@@ -27,6 +27,7 @@ import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
 import {
   argProblems,
+  argsDigest,
   type CheckFailure,
   containsUnknown,
   errorMessage,
@@ -151,16 +152,26 @@ async function resolveSchema(inputs: ImportJobInputs): Promise<CollectionSchema 
   }
 }
 
-export async function check(_olds: unknown, news: Record<string, unknown>) {
+export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>) {
   const inputs = withDefaults(news);
   const failures: CheckFailure[] = [];
-  const { resourceName: _r, __provider: _p, identity: _i, dataHash: _d, sourceRows: _s, ...args } = inputs;
+  const {
+    resourceName: _r,
+    __provider: _p,
+    identity: _i,
+    dataHash: _d,
+    sourceRows: _s,
+    argsDigest: _a,
+    ...args
+  } = inputs;
   if (containsUnknown(args)) {
     // Preview with values from resources not created yet: the identity is decided at apply time.
     return { inputs: { ...inputs, identity: UNKNOWN, dataHash: UNKNOWN, sourceRows: -1 }, failures };
   }
-  failures.push(...argProblems("import-job-args.json", args));
+  const digest = argsDigest(args);
+  if (olds?.argsDigest !== digest) failures.push(...argProblems("import-job-args.json", args));
   if (failures.length) return { inputs, failures };
+  inputs.argsDigest = digest;
   const typed = inputs as unknown as ImportJobInputs;
   try {
     const schema = await resolveSchema(typed);

@@ -165,3 +165,12 @@ test("create adopts an existing collection with the identical schema and refuses
   );
   expect(await e.collectionApi.hasCollection("default", "other")).toBe(true);
 });
+
+test("check skips re-validating args it already validated (same digest in olds) but still catches new problems", async () => {
+  const first = await col.check({}, args());
+  expect(first.inputs.argsDigest).toMatch(/^[0-9a-f]{64}$/);
+  const again = await col.check(first.inputs, args());
+  expect(again.inputs.argsDigest).toBe(first.inputs.argsDigest);
+  const bad = await col.check(first.inputs, args({ load: "yes" }));
+  expect(bad.failures.map((f) => f.property)).toEqual(["load"]);
+});

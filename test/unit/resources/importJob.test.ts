@@ -141,7 +141,12 @@ test("create imports and returns complete JSON outputs; diff and update follow t
   });
   const jobsBefore = (await engine().importApi.listJobs()).length;
   const up = await job.update(id, outs, settings);
-  expect(up.outs).toEqual({ ...outs, wait: settings.wait, onDelete: "retain" });
+  expect(up.outs).toEqual({
+    ...outs,
+    wait: settings.wait,
+    onDelete: "retain",
+    argsDigest: (settings as { argsDigest?: string }).argsDigest,
+  });
   expect((await engine().importApi.listJobs()).length).toBe(jobsBefore);
 
   // Refresh keeps it while its partition exists.
