@@ -54,6 +54,7 @@ export class AzureStore extends BaseStore {
     this.bucket = config.bucket;
     this.config = config;
     this.auth = auth;
+    this.digestNeeds = { md5: true };
   }
 
   private get container(): ContainerClient {
@@ -98,7 +99,12 @@ export class AzureStore extends BaseStore {
     return Math.max(this.config.partSizeBytes ?? 16 * MiB, Math.ceil(size / MAX_BLOCKS));
   }
 
-  protected async send(key: string, source: UploadSource, digest: Digest, opts: PutOptions): Promise<void> {
+  protected async send(
+    key: string,
+    source: UploadSource,
+    digest: Digest,
+    opts: PutOptions,
+  ): Promise<boolean> {
     const blob = this.container.getBlockBlobClient(key);
     const metadata = { [SHA256_METADATA_KEY]: digest.sha256 };
     const blobContentType = opts.contentType ?? "application/octet-stream";
@@ -114,9 +120,10 @@ export class AzureStore extends BaseStore {
       if (r.contentMD5 && !Buffer.from(r.contentMD5).equals(single)) {
         this.fail("verify", key, "IntegrityMismatch", "service Content-MD5 differs from the local MD5");
       }
-      return;
+      // The service checked the transactional MD5 of the whole blob; confirmed when it echoed it.
+      return r.contentMD5 !== undefined;
     }
-    const n = digest.partMd5s.length;
+    const n = digest.partCount;
     // Block ids must all have the same length within a blob.
     const ids = Array.from({ length: n }, (_, i) =>
       Buffer.from(`pmi-${String(i).padStart(6, "0")}`).toString("base64"),
@@ -138,6 +145,8 @@ export class AzureStore extends BaseStore {
       metadata,
       abortSignal: opts.signal,
     });
+    // Each block's MD5 was verified, but not the committed whole: the caller HEADs to check size.
+    return false;
   }
 
   protected async headRaw(key: string): Promise<ObjectInfo | undefined> {

@@ -6,9 +6,11 @@
  *   2. digest: one pass computes SHA-256, per-part MD5s (and CRC-64 for OSS);
  *   3. send: the backend uploads with its own integrity check (ETag / Content-MD5 / CRC-64) and
  *      stores the SHA-256 as metadata, aborting incomplete multipart uploads on failure;
- *   4. verify: a HEAD must show the expected size and SHA-256.
+ *   4. verify: the store's response confirms a whole-object checksum equal to ours, or else a
+ *      HEAD must show the expected size and SHA-256.
  * Every failure becomes a StorageError naming provider, bucket and key, with secrets scrubbed.
  */
+import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { type Digest, digestSource } from "./digest";
 import { SecretScrubber, StorageError, type StorageErrorCode, toStorageError } from "./errors";
@@ -16,6 +18,8 @@ import { fileSource, spoolToTemp, type UploadSource } from "./source";
 import type { ObjectInfo, ObjectStore, PutOptions, PutResult, StorageProvider } from "./types";
 
 export const SHA256_METADATA_KEY = "sha256";
+/** Files up to this size (and within one part) are uploaded from memory. */
+const SMALL_FILE_IN_MEMORY = 32 * 1024 * 1024;
 
 export abstract class BaseStore implements ObjectStore {
   abstract readonly provider: StorageProvider;
@@ -28,9 +32,20 @@ export abstract class BaseStore implements ObjectStore {
 
   /** Part size used both for digesting and for sending a source of this size. */
   protected abstract partSizeFor(size: number): number;
-  protected wantsCrc64 = false;
-  /** Sends the source, storing digest.sha256 as metadata; throws on a backend integrity mismatch. */
-  protected abstract send(key: string, source: UploadSource, digest: Digest, opts: PutOptions): Promise<void>;
+  /** Which checksums the backend verifies (computed in the one digest pass). */
+  protected digestNeeds: { md5?: boolean; crc32?: boolean; crc64?: boolean } = {};
+  /**
+   * Sends the source, storing digest.sha256 as metadata; throws on a backend integrity mismatch.
+   * Returns true when the store's response already confirmed a checksum of the whole stored object
+   * against ours (then the verifying HEAD is skipped: one round trip less per file), false when
+   * the caller must HEAD the object to check size and SHA-256 metadata.
+   */
+  protected abstract send(
+    key: string,
+    source: UploadSource,
+    digest: Digest,
+    opts: PutOptions,
+  ): Promise<boolean>;
   protected abstract headRaw(key: string): Promise<ObjectInfo | undefined>;
   protected abstract listRaw(prefix: string): Promise<ObjectInfo[]>;
   protected abstract getRaw(key: string): Promise<Readable>;
@@ -99,7 +114,8 @@ export abstract class BaseStore implements ObjectStore {
     return objects.length;
   }
 
-  private async put(key: string, source: UploadSource, opts: PutOptions): Promise<PutResult> {
+  private async put(key: string, original: UploadSource, opts: PutOptions): Promise<PutResult> {
+    let source = original;
     const progress = (done: number) => opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
     return this.guard("put", key, async () => {
       const matches = (info: ObjectInfo | undefined, sha: string) =>
@@ -109,10 +125,16 @@ export abstract class BaseStore implements ObjectStore {
         progress(source.size);
         return { key, size: source.size, skipped: true };
       }
-      const digest = await digestSource(source, {
-        partSize: this.partSizeFor(source.size),
-        crc64: this.wantsCrc64,
-      });
+      const partSize = this.partSizeFor(source.size);
+      // A single-part file is read once into memory and hashed and sent from there: one read
+      // instead of two, and no stream machinery per small file.
+      if (source.kind === "file" && source.size <= Math.min(partSize, SMALL_FILE_IN_MEMORY)) {
+        const buffer = await readFile(source.path);
+        if (buffer.length !== source.size)
+          this.fail("put", key, "IntegrityMismatch", "file changed size while reading");
+        source = { kind: "buffer", buffer, size: source.size };
+      }
+      const digest = await digestSource(source, { partSize, ...this.digestNeeds });
       if (opts.sha256 && opts.sha256 !== digest.sha256) {
         this.fail(
           "put",
@@ -126,7 +148,11 @@ export abstract class BaseStore implements ObjectStore {
         return { key, size: source.size, skipped: true };
       }
       if (opts.signal?.aborted) this.fail("put", key, "Aborted", "aborted before sending");
-      await this.send(key, source, digest, opts);
+      const confirmed = await this.send(key, source, digest, opts);
+      if (confirmed) {
+        progress(source.size);
+        return { key, size: source.size, skipped: false };
+      }
       const after = await this.headRaw(key);
       if (!after) this.fail("verify", key, "IntegrityMismatch", "object is missing right after upload");
       if (after.size !== source.size) {

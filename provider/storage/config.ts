@@ -29,6 +29,12 @@ export interface S3StorageConfig extends TransferTuning {
   accessKeyId?: string;
   secretAccessKey?: string;
   sessionToken?: string;
+  /**
+   * How the server proves it stored our bytes: "crc32" (default; x-amz-checksum-crc32 per part,
+   * AWS S3 and MinIO) or "md5" (Content-MD5 per part + ETag; for S3-compatible stores without
+   * flexible checksums).
+   */
+  integrity?: "crc32" | "md5";
 }
 
 /** GCS through its S3-interoperable XML API with HMAC keys. */

@@ -122,6 +122,16 @@ const NETWORK_CODES = new Set([
   "ResponseError",
 ]);
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "TimeoutError", "ResponseTimeoutError", "RequestTimeout"]);
+/** The server recomputed a checksum of what it received and it differs from the one we sent. */
+const INTEGRITY_CODES = new Set([
+  "BadDigest",
+  "InvalidDigest",
+  "XAmzContentChecksumMismatch",
+  "Md5Mismatch",
+  "Crc64Mismatch",
+  "InvalidChecksum",
+  "IncompleteBody",
+]);
 const CREDENTIAL_CODES = new Set([
   "InvalidAccessKeyId",
   "SignatureDoesNotMatch",
@@ -181,6 +191,7 @@ export function toStorageError(
   else if (sdkCode && /^NoSuchKey|^BlobNotFound|^NotFound$|^ENOENT$/.test(sdkCode)) code = "NoSuchKey";
   else if (sdkCode === "EACCES" || sdkCode === "EPERM") code = "AccessDenied";
   else if (sdkCode && CREDENTIAL_CODES.has(sdkCode.replace(/Error$/, ""))) code = "InvalidCredentials";
+  else if (sdkCode && INTEGRITY_CODES.has(sdkCode.replace(/Error$/, ""))) code = "IntegrityMismatch";
   else if (net && TIMEOUT_CODES.has(net)) code = "Timeout";
   else if (sdkCode && TIMEOUT_CODES.has(sdkCode)) code = "Timeout";
   else if (net || (sdkCode && NETWORK_CODES.has(sdkCode)) || status === -1) code = "Unreachable";

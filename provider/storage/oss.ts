@@ -38,7 +38,7 @@ export class OssStore extends BaseStore {
     this.bucket = config.bucket;
     this.config = config;
     this.creds = creds;
-    this.wantsCrc64 = true;
+    this.digestNeeds = { md5: true, crc64: true };
   }
 
   private get client(): OSS {
@@ -66,7 +66,12 @@ export class OssStore extends BaseStore {
     return Math.max(this.config.partSizeBytes ?? 16 * MiB, OSS_MIN_PART, Math.ceil(size / OSS_MAX_PARTS));
   }
 
-  protected async send(key: string, source: UploadSource, digest: Digest, opts: PutOptions): Promise<void> {
+  protected async send(
+    key: string,
+    source: UploadSource,
+    digest: Digest,
+    opts: PutOptions,
+  ): Promise<boolean> {
     const meta = { [SHA256_METADATA_KEY]: digest.sha256 } as unknown as OSS.UserMeta;
     const mime = opts.contentType ?? "application/octet-stream";
     const single = wholeMd5(digest);
@@ -88,6 +93,8 @@ export class OssStore extends BaseStore {
       this.fail("verify", key, "IntegrityMismatch", "the store returned no x-oss-hash-crc64ecma");
     if (crc !== digest.crc64)
       this.fail("verify", key, "IntegrityMismatch", `stored CRC-64 ${crc} != local ${digest.crc64}`);
+    // OSS computed this CRC-64 over the object it stored: the whole content is confirmed.
+    return true;
   }
 
   private async sendMultipart(

@@ -3,7 +3,7 @@
  * file first, because a verified, resumable upload needs the content's SHA-256 before sending (to
  * skip identical objects) and needs to re-read parts when a request is retried.
  */
-import { createReadStream, createWriteStream, promises as fsp } from "node:fs";
+import { createWriteStream, promises as fsp } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -19,12 +19,18 @@ export async function fileSource(localPath: string): Promise<UploadSource> {
   return { kind: "file", path: localPath, size: st.size };
 }
 
-/** Bytes [start, end) of the source. */
-export async function readRange(source: UploadSource, start: number, end: number): Promise<Buffer> {
+/** Bytes [start, end) of the source (read into `into` when given and large enough; buffers are not copied). */
+export async function readRange(
+  source: UploadSource,
+  start: number,
+  end: number,
+  into?: Buffer,
+): Promise<Buffer> {
   if (source.kind === "buffer") return source.buffer.subarray(start, end);
   const fh = await fsp.open(source.path, "r");
   try {
-    const buf = Buffer.allocUnsafe(end - start);
+    const buf =
+      into && into.length >= end - start ? into.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
     let off = 0;
     while (off < buf.length) {
       const { bytesRead } = await fh.read(buf, off, buf.length - off, start + off);
@@ -35,10 +41,6 @@ export async function readRange(source: UploadSource, start: number, end: number
   } finally {
     await fh.close();
   }
-}
-
-export function openStream(source: UploadSource): Readable | Buffer {
-  return source.kind === "buffer" ? source.buffer : createReadStream(source.path, { highWaterMark: 1 << 20 });
 }
 
 /** Writes a stream to a private temp file; returns its path and a cleanup function. */

@@ -14,6 +14,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import type { S3StorageConfig } from "../../../provider/storage/config";
+import { StorageError } from "../../../provider/storage/errors";
 import { S3Store } from "../../../provider/storage/s3";
 import { minioEnv } from "../../helpers/env";
 import { freePort } from "../../helpers/ports";
@@ -28,7 +29,7 @@ const admin = new S3Client({
   forcePathStyle: true,
   credentials: { accessKeyId: m.accessKey, secretAccessKey: m.secretKey },
 });
-const BUCKETS = ["pmi-s3-contract", "pmi-s3-err", "pmi-gcs-mode", "pmi-s3-env"];
+const BUCKETS = ["pmi-s3-contract", "pmi-s3-md5", "pmi-s3-err", "pmi-gcs-mode", "pmi-s3-env"];
 
 beforeAll(async () => {
   for (const Bucket of BUCKETS) await admin.send(new CreateBucketCommand({ Bucket })).catch(() => undefined);
@@ -53,10 +54,15 @@ const s3State = (bucket: string) => async (key: string) => {
   return `${h.LastModified?.toISOString()}:${h.ETag}`;
 };
 
-describeStoreContract("s3 (MinIO)", () => ({
+describeStoreContract("s3 (MinIO, CRC32 checksums)", () => ({
   store: () => new S3Store(cfg("pmi-s3-contract")),
   partSize: PART,
   serverState: s3State("pmi-s3-contract"),
+}));
+describeStoreContract("s3 (MinIO, Content-MD5 + ETag)", () => ({
+  store: () => new S3Store(cfg("pmi-s3-md5", { integrity: "md5" })),
+  partSize: PART,
+  serverState: s3State("pmi-s3-md5"),
 }));
 
 describe("s3: failures are clear, bounded and secret-free", () => {
@@ -166,21 +172,29 @@ describe("s3: credentials from the standard AWS environment variables", () => {
   });
 });
 
-/** A pass-through HTTP proxy to MinIO that records request headers (Host is preserved, so SigV4 still verifies). */
-async function recordingProxy(target: string) {
+/**
+ * A pass-through HTTP proxy to MinIO that records request headers (Host is preserved, so SigV4
+ * still verifies) and can alter a request body in flight, like a faulty network or middlebox.
+ */
+async function recordingProxy(target: string, mutate?: (url: string, body: Buffer) => Buffer) {
   const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders }> = [];
   const t = new URL(target);
   const server = http.createServer((req, res) => {
     seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
-    const up = http.request(
-      { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on("error", () => res.destroy());
-    req.pipe(up);
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = mutate ? mutate(req.url ?? "", Buffer.concat(chunks)) : Buffer.concat(chunks);
+      const up = http.request(
+        { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.on("error", () => res.destroy());
+      up.end(body);
+    });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return {
@@ -193,6 +207,39 @@ async function recordingProxy(target: string) {
       }),
   };
 }
+
+describe("s3: the server's checksum check catches bytes corrupted in transit", () => {
+  test.each(["crc32", "md5"] as const)(
+    "integrity %s: a flipped byte in part 2 fails the upload and aborts it",
+    async (integrity) => {
+      const proxy = await recordingProxy(m.endpoint, (url, body) => {
+        if (url.includes("partNumber=2") && body.length > 0) body[body.length >> 1] ^= 0xff;
+        return body;
+      });
+      try {
+        const store = new S3Store(cfg("pmi-s3-err", { endpoint: proxy.endpoint, integrity }));
+        const err = await store
+          .putFile(`corrupt/${integrity}.bin`, tempFile(randomBytes(PART * 3)))
+          .catch((e) => e);
+        expect(err).toBeInstanceOf(StorageError);
+        expect(err.message).toContain(`corrupt/${integrity}.bin`);
+        expect(err.code).toBe("IntegrityMismatch");
+        expect(err.sdkCode).toBe(integrity === "crc32" ? "XAmzContentChecksumMismatch" : "BadDigest");
+        const part2 = proxy.seen.find((s) => s.url.includes("partNumber=2"))!;
+        expect(Object.keys(part2.headers)).toContain(
+          integrity === "crc32" ? "x-amz-checksum-crc32" : "content-md5",
+        );
+        const r = await admin.send(
+          new ListMultipartUploadsCommand({ Bucket: "pmi-s3-err", Prefix: "corrupt/" }),
+        );
+        expect(r.Uploads ?? []).toEqual([]);
+        expect(await store.head(`corrupt/${integrity}.bin`)).toBeUndefined();
+      } finally {
+        await proxy.stop();
+      }
+    },
+  );
+});
 
 describe("gcs mode (S3 interoperability API), exercised against MinIO", () => {
   test("multipart + single uploads send no CRC32 trailers, no aws-chunked bodies, path-style URLs; gs:// URLs", async () => {
