@@ -77,14 +77,16 @@ function program(api: string, collection: string): string {
           api === "zilliz-v1" ? emu.controlPlaneUrlFor(CLUSTER.region) : emu.controlPlaneUrl,
         )} }`;
   return `
+const pulumi = require("@pulumi/pulumi");
 const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+const timeoutSeconds = Number(new pulumi.Config().get("timeoutSeconds") ?? 300);
 const docs = new Collection("docs", { connection: ${connection}, name: ${JSON.stringify(collection)}, schema: ${JSON.stringify(schema)} });
 const load = new ImportJob("load", {
   collection: docs,
   api: ${JSON.stringify(api)},
   source: { files: ["data/*.jsonl"] },
   storage: { provider: "s3", bucket: ${JSON.stringify(bucket)}, endpoint: ${JSON.stringify(m.endpoint)}, region: ${JSON.stringify(m.region)}, forcePathStyle: true, remotePath: "imports" },
-  wait: { timeoutSeconds: 300, pollIntervalSeconds: 0.2 },
+  wait: { timeoutSeconds, pollIntervalSeconds: 0.2 },
 });
 exports.importedRows = load.importedRows;
 exports.prefix = load.prefix;
@@ -156,4 +158,68 @@ describe.each(["milvus-v2", "zilliz-v2", "zilliz-v1"])("%s through the emulator,
       p.cleanup();
     }
   });
+});
+
+test("a failed job and a wait timeout are partial failures; the next up resumes without a second import", async () => {
+  const m = minioEnv();
+  const collection = "docs_partial";
+  const p = PulumiProject.create(
+    process.env.PMI_CONSUMER_DIR!,
+    "pmi-partial",
+    program("milvus-v2", collection),
+  );
+  p.env.PMI_CACHE_DIR = path.join(p.dir, ".cache");
+  fs.mkdirSync(path.join(p.dir, "data"));
+  fs.writeFileSync(path.join(p.dir, "data", "rows.jsonl"), jsonl(25));
+  const c = emu.opened.collectionApi;
+  const jobsOf = async () =>
+    (await emu.opened.importApi.listJobs({ collectionName: collection })).map((j) => j.state);
+  const importJobState = async () =>
+    (await p.stackExport()).deployment.resources.find((r: { type: string }) => r.type.endsWith(":ImportJob"));
+  try {
+    await p.init(
+      { timeoutSeconds: "3" },
+      {
+        "milvus-import:token": `root:${MILVUS_PASSWORD}`,
+        "milvus-import:storageAccessKey": m.accessKey,
+        "milvus-import:storageSecretKey": m.secretKey,
+      },
+    );
+    // 1. The job fails: the resource is recorded with its init error and status Failed.
+    emu.faults.apply({ failNextJob: "injected: segment 1 is corrupt" });
+    const failed = await p.run(["up", "--yes", "--skip-preview"]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout).toContain("injected: segment 1 is corrupt");
+    let state = await importJobState();
+    expect(state.outputs.status).toBe("Failed");
+    expect(state.outputs.__provider).toContain("importJobProvider");
+    expect(state.initErrors.join("\n")).toContain("injected");
+    expect(await jobsOf()).toEqual(["Failed"]);
+
+    // 2. The next job stalls past our own timeout: partial failure again, status Incomplete.
+    emu.faults.apply({ stallAtProgress: 50 });
+    const timedOut = await p.run(["up", "--yes", "--skip-preview"]);
+    expect(timedOut.code).not.toBe(0);
+    state = await importJobState();
+    expect(state.outputs.status).toBe("Incomplete");
+    const stalledJob = state.outputs.jobId;
+    expect(await jobsOf()).toEqual(["Failed", "Importing"]);
+
+    // 3. Unstalled, the next up resumes that same job: one import, rows exact.
+    emu.faults.apply({ stallAtProgress: null });
+    const up = await p.up();
+    expect(up.result).toBe("succeeded");
+    const outs = await p.outputs();
+    expect(outs.importedRows).toBe(25);
+    state = await importJobState();
+    expect(state.outputs.jobId).toBe(stalledJob);
+    expect(state.outputs.resumed).toBe(true);
+    expect(await jobsOf()).toEqual(["Failed", "Completed"]);
+    expect(await c.count("default", collection)).toBe(25n);
+    expect((await p.preview()).changeSummary).toEqual({ same: 3 });
+    await p.destroy();
+  } finally {
+    emu.faults.reset();
+    p.cleanup();
+  }
 });
