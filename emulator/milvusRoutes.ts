@@ -170,6 +170,30 @@ export function milvusRoutes(opened: OpenedLocalEngine, faults: FaultState): Map
   });
   add("databases/list", "EmptyReq", {}, async () => engine.listDatabases());
 
+  // ---- aliases
+  const alias = { ...base, aliasName: S("string", true) };
+  add("aliases/create", "AliasCollectionReq", { ...coll, aliasName: S("string", true) }, async (b, db) => {
+    await engine.createAlias(db, str(b.collectionName), str(b.aliasName));
+    return {};
+  });
+  add("aliases/alter", "AliasCollectionReq", { ...coll, aliasName: S("string", true) }, async (b, db) => {
+    await engine.createAlias(db, str(b.collectionName), str(b.aliasName), true);
+    return {};
+  });
+  add("aliases/list", "OptionalCollectionNameReq", { ...base, collectionName: S("string") }, async (b, db) =>
+    engine.listAliases(db, str(b.collectionName) || undefined),
+  );
+  add("aliases/describe", "AliasReq", alias, async (b, db) => {
+    const target = await engine.describeAlias(db, str(b.aliasName));
+    if (!target)
+      throw new EngineError(CODES.unexpected, `alias not found[database=${db}][alias=${str(b.aliasName)}]`);
+    return { aliasName: str(b.aliasName), collectionName: target, dbName: db };
+  });
+  add("aliases/drop", "AliasReq", alias, async (b, db) => {
+    await engine.dropAlias(db, str(b.aliasName));
+    return {};
+  });
+
   // ---- indexes
   add("indexes/create", "IndexParamReq", { ...coll, indexParams: S("array", true) }, async (b, db) => {
     existing(db, str(b.collectionName));

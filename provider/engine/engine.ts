@@ -34,6 +34,7 @@ import {
   markDeleted,
   readDeleted,
   readSegment,
+  rewriteColumn,
   writeDeleted,
   writeSegment,
 } from "./segments";
@@ -166,6 +167,7 @@ export class LocalEngine {
     const dropped = await this.catalog.mutate((doc) => {
       const c = findCollection(doc, db, name);
       if (!c) return undefined;
+      if (c.name !== name) throw invalidParameter(`cannot drop the collection via alias = ${name}`);
       delete doc.databases[db].collections[c.name];
       return c;
     });
@@ -199,11 +201,43 @@ export class LocalEngine {
     return !c ? "NotExist" : c.loaded ? "Loaded" : "NotLoad";
   }
 
-  async createAlias(db: string, name: string, alias: string): Promise<void> {
+  /** Points `alias` at a collection; `alter` moves an existing alias, plain create refuses to. */
+  async createAlias(db: string, name: string, alias: string, alter = false): Promise<void> {
     await this.catalog.mutate((doc) => {
       const c = this.collection(db, name, doc);
+      const cols = doc.databases[db].collections;
+      if (Object.hasOwn(cols, alias)) throw invalidParameter(`alias and collection name conflict: ${alias}`);
+      const holder = Object.values(cols).find((x) => x.aliases.includes(alias));
+      if (holder && holder !== c) {
+        if (!alter) {
+          throw new EngineError(
+            CODES.unexpected,
+            `alias exists and already aliased to another collection, alias: ${alias}, collection: ${holder.name}`,
+          );
+        }
+        holder.aliases = holder.aliases.filter((a) => a !== alias);
+      }
+      if (alter && !holder) throw new EngineError(CODES.unexpected, `alias not found[alias=${alias}]`);
       if (!c.aliases.includes(alias)) c.aliases.push(alias);
     });
+  }
+
+  async dropAlias(db: string, alias: string): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      for (const c of Object.values(doc.databases[db]?.collections ?? {}))
+        c.aliases = c.aliases.filter((a) => a !== alias);
+    });
+  }
+
+  async listAliases(db: string, name?: string): Promise<string[]> {
+    const cols = Object.values(this.read().databases[db]?.collections ?? {});
+    return cols.filter((c) => !name || c.name === name).flatMap((c) => c.aliases);
+  }
+
+  /** The collection an alias points to, if any. */
+  async describeAlias(db: string, alias: string): Promise<string | undefined> {
+    return Object.values(this.read().databases[db]?.collections ?? {}).find((c) => c.aliases.includes(alias))
+      ?.name;
   }
 
   // ---- indexes -------------------------------------------------------------------------------
@@ -522,16 +556,37 @@ export class LocalEngine {
 
   // ---- import commit -------------------------------------------------------------------------
 
+  /** Where a job's segment waits, written but invisible, until the job commits. */
+  stagingDir(jobId: string, index: number): string {
+    return this.catalog.segmentDir(`.staging-${jobId}-${index}`);
+  }
+
   /**
-   * Adds one segment per batch and marks the job Completed in a single catalog write: a job's rows
-   * appear all at once or not at all. Throws when the collection or partition is gone.
+   * Writes one file's rows as a staged segment right after it is read, so an import holds one
+   * file in memory at a time rather than the whole job.
+   */
+  stageSegment(jobId: string, index: number, schema: CollectionSchema, batch: Batch): StagedSegment {
+    const dir = this.stagingDir(jobId, index);
+    fs.rmSync(dir, { recursive: true, force: true });
+    writeSegment(dir, schema, batch.columns, batch.rowCount);
+    return { dir, rows: batch.rowCount };
+  }
+
+  discardStaged(staged: StagedSegment[]): void {
+    for (const s of staged) fs.rmSync(s.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * Publishes the staged segments and marks the job Completed in one catalog write: a job's rows
+   * appear all at once or not at all. Auto-id keys are assigned here, under the lock. Throws when the
+   * collection or partition is gone (the staged segments are then discarded).
    */
   async commitImport(
     jobId: string,
-    batches: Batch[],
+    staged: StagedSegment[],
     finish: (job: JobRecord, doc: CatalogDoc) => void,
   ): Promise<void> {
-    const written: string[] = [];
+    const published: string[] = [];
     try {
       await this.catalog.mutate((doc) => {
         const job = doc.jobs[jobId];
@@ -544,27 +599,33 @@ export class LocalEngine {
           );
         }
         const pk = primaryField(c.schema);
-        for (const b of batches) {
-          if (b.rowCount === 0) continue;
+        let next = BigInt(c.nextAutoId);
+        for (const st of staged) {
+          if (st.rows === 0) continue;
           if (pk?.autoId) {
-            let next = BigInt(c.nextAutoId);
             const ids: StoredValue[] = [];
-            for (let r = 0; r < b.rowCount; r++) ids.push(pk.dataType === "INT64" ? next++ : String(next++));
-            c.nextAutoId = String(next);
-            b.columns.set(pk.name, ids);
+            for (let r = 0; r < st.rows; r++) ids.push(pk.dataType === "INT64" ? next++ : String(next++));
+            rewriteColumn(st.dir, c.schema, pk.name, ids);
           }
           const id = `${c.id}-${doc.nextId++}`;
-          writeSegment(this.catalog.segmentDir(id), c.schema, b.columns, b.rowCount);
-          written.push(id);
-          c.segments.push({ id, partition: job.partitionName, rows: b.rowCount, deleted: 0, jobId });
+          fs.renameSync(st.dir, this.catalog.segmentDir(id));
+          published.push(id);
+          c.segments.push({ id, partition: job.partitionName, rows: st.rows, deleted: 0, jobId });
         }
+        c.nextAutoId = String(next);
         finish(job, doc);
       });
     } catch (e) {
-      for (const id of written) this.removeSegment(id);
+      for (const id of published) this.removeSegment(id);
+      this.discardStaged(staged);
       throw e;
     }
   }
+}
+
+export interface StagedSegment {
+  dir: string;
+  rows: number;
 }
 
 function distance(metric: Metric, q: ArrayLike<number>, v: ArrayLike<number>): number {

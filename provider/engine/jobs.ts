@@ -6,10 +6,10 @@
  */
 import { createHash } from "node:crypto";
 import type { ImportFileDetail, ImportJobInfo } from "../api/types";
-import type { Batch, ReaderOptions } from "./batch";
+import type { ReaderOptions } from "./batch";
 import type { CatalogDoc, JobDetailRecord, JobRecord } from "./catalog";
 import { findCollection } from "./catalog";
-import { DEFAULT_PARTITION, type LocalEngine } from "./engine";
+import { DEFAULT_PARTITION, type LocalEngine, type StagedSegment } from "./engine";
 import {
   CODES,
   collectionNotFound,
@@ -17,6 +17,7 @@ import {
   FileFormatError,
   formatProblem,
   importFailed,
+  invalidParameter,
   ProblemList,
 } from "./errors";
 import { checkImportFiles, fileTooLarge, fileTypeOf, goList, groupType, tooManyJobs } from "./fileGroups";
@@ -61,6 +62,7 @@ const RUNNING = new Set<string>();
 const CREDENTIALS = new Map<string, StartJobRequest["credentials"]>();
 let jobCounter = 0;
 
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isTerminal = (s: string) => s === "Completed" || s === "Failed";
 
@@ -88,10 +90,29 @@ export class ImportRunner {
 
   async start(req: StartJobRequest): Promise<string> {
     const db = req.dbName || "default";
-    const jobId = newJobId();
+    const key = req.labels?.idempotencyKey;
+    if (key !== undefined && (key.length === 0 || key.length > 256 || !/^[\x20-\x7e]+$/.test(key))) {
+      throw invalidParameter("the idempotency key must be 1 to 256 printable ASCII characters");
+    }
+    let jobId = newJobId();
+    let reused = false;
     await this.engine.catalog.mutate((doc) => {
       const c = findCollection(doc, db, req.collectionName);
       if (!c) throw collectionNotFound(db, req.collectionName);
+      if (key !== undefined) {
+        // Milvus ≥ 2.6.24: a retry with the same key on the same collection within ~24 h returns the
+        // original job instead of importing again.
+        const since = Date.now() - IDEMPOTENCY_WINDOW_MS;
+        const prior = Object.values(doc.jobs).find(
+          (j) =>
+            j.labels?.idempotencyKey === key && j.collectionId === c.id && Date.parse(j.createTime) >= since,
+        );
+        if (prior) {
+          jobId = prior.jobId;
+          reused = true;
+          return;
+        }
+      }
       const hasPartitionKey = c.schema.fields.some((f) => f.isPartitionKey);
       if (hasPartitionKey && req.partitionName) {
         throw importFailed("not allow to set partition name for collection with partition key");
@@ -128,6 +149,10 @@ export class ImportRunner {
         labels: { ...(req.labels ?? {}), credentials: credentialHash(req.credentials) },
       };
     });
+    if (reused) {
+      await this.get(jobId);
+      return jobId;
+    }
     if (req.credentials) CREDENTIALS.set(jobId, req.credentials);
     this.launch(jobId);
     return jobId;
@@ -227,6 +252,7 @@ export class ImportRunner {
     if (!job || isTerminal(job.state)) return;
     const injected = this.settings.faults?.failReason?.(job);
     if (injected !== undefined) return this.fail(jobId, injected);
+    const staged: StagedSegment[] = [];
     try {
       const groups = await this.expand(job);
       await this.advance(jobId, 10, (j) => {
@@ -240,11 +266,10 @@ export class ImportRunner {
         }));
       });
       const sizes = await this.preImport(jobId, groups);
-      const batches = await this.readAll(jobId, groups, sizes);
-      if (!batches) return;
+      if (!(await this.readAll(jobId, groups, sizes, staged))) return;
       await this.advance(jobId, 80);
-      const total = batches.reduce((n, b) => n + b.rowCount, 0);
-      await this.engine.commitImport(jobId, batches, (j) => {
+      const total = staged.reduce((n, s) => n + s.rows, 0);
+      await this.engine.commitImport(jobId, staged, (j) => {
         j.state = "Completed";
         j.progress = 100;
         j.importedRows = total;
@@ -256,9 +281,13 @@ export class ImportRunner {
           d.completeTime = j.completeTime;
         }
       });
+      staged.length = 0;
     } catch (e) {
       if (e instanceof Halt) return;
       await this.fail(jobId, e instanceof EngineError ? e.message : String((e as Error).message ?? e));
+    } finally {
+      // Staged segments of a job that did not commit are never published.
+      this.engine.discardStaged(staged);
     }
   }
 
@@ -348,7 +377,8 @@ export class ImportRunner {
     jobId: string,
     groups: ExpandedGroup[],
     sizes: number[],
-  ): Promise<Batch[] | undefined> {
+    staged: StagedSegment[],
+  ): Promise<boolean> {
     const job = this.engine.read().jobs[jobId];
     const c = findCollection(this.engine.read(), job.dbName, job.collectionName);
     if (!c || c.id !== job.collectionId) throw collectionNotFound(job.dbName, job.collectionName);
@@ -357,12 +387,12 @@ export class ImportRunner {
       ...(job.options.sep !== undefined ? { csvSep: job.options.sep } : {}),
       ...(job.options.nullkey !== undefined ? { csvNullKey: job.options.nullkey } : {}),
     };
-    const batches: Batch[] = [];
     const reasons = new Map<number, string>();
     for (const [i, g] of groups.entries()) {
       const name = g.paths.length === 1 ? g.paths[0] : goList(g.paths);
       const problems = new ProblemList();
       const ctx = { schema: c.schema, file: name, problems, options: opts };
+      let rows = 0;
       try {
         const bufs = await Promise.all(g.resolved.map((r) => r.store.getBuffer(r.key)));
         const type = fileTypeOf(g.paths[0]);
@@ -384,7 +414,8 @@ export class ImportRunner {
                   ? readJsonlFile(bufs[0], ctx)
                   : readJsonFile(bufs[0], ctx);
         if (!problems.empty) reasons.set(i, problems.summary());
-        else batches.push(batch);
+        else if (reasons.size === 0) staged.push(this.engine.stageSegment(jobId, i, c.schema, batch));
+        rows = batch.rowCount;
       } catch (e) {
         if (!(e instanceof FileFormatError)) {
           reasons.set(
@@ -393,7 +424,7 @@ export class ImportRunner {
           );
         } else reasons.set(i, formatProblem({ file: name, message: e.message }));
       }
-      const rows = batches.length > 0 && !reasons.has(i) ? batches[batches.length - 1].rowCount : 0;
+      if (reasons.has(i)) rows = 0;
       await this.advance(jobId, 40 + Math.floor((30 * (i + 1)) / groups.length), (j) => {
         const d = j.details[i] as JobDetailRecord;
         d.fileSize = sizes[i];
@@ -406,9 +437,9 @@ export class ImportRunner {
     }
     if (reasons.size > 0) {
       await this.fail(jobId, [...reasons.values()].join("; "), reasons);
-      return undefined;
+      return false;
     }
-    return batches;
+    return true;
   }
 }
 

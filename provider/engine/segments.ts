@@ -137,6 +137,34 @@ export function writeSegment(
   fs.renameSync(tmp, dir);
 }
 
+/** Replaces one column of a written segment (auto_id keys are assigned only at commit time). */
+export function rewriteColumn(
+  dir: string,
+  schema: CollectionSchema,
+  field: string,
+  values: StoredValue[],
+): void {
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as SegmentMeta;
+  const col = meta.columns.find((c) => c.name === field);
+  const f = storedFields(schema).find((x) => x.name === field);
+  if (!col || !f) throw new Error(`segment ${dir} has no column ${field}`);
+  if (col.encoding === "json") {
+    fs.writeFileSync(
+      path.join(dir, col.file),
+      JSON.stringify(values.map((v) => (typeof v === "bigint" ? v.toString() : v))),
+    );
+  } else {
+    const arr = new ARRAYS[col.encoding](values.length) as unknown as {
+      [i: number]: number | bigint;
+      buffer: ArrayBuffer;
+    };
+    values.forEach((v, r) => {
+      arr[r] = col.encoding === "i64" ? BigInt(v as bigint) : Number(v);
+    });
+    fs.writeFileSync(path.join(dir, col.file), Buffer.from(arr.buffer));
+  }
+}
+
 export interface LoadedSegment {
   rows: number;
   columns: Map<string, StoredValue[]>;

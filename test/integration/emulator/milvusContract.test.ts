@@ -110,6 +110,50 @@ describe("collections, indexes, partitions", () => {
   });
 });
 
+describe("aliases and idempotency", () => {
+  it("creates, resolves, moves and drops aliases; queries through an alias", async () => {
+    expect(
+      (await milvus(emu, "aliases/create", { collectionName: "docs", aliasName: "docs_live" })).body,
+    ).toEqual({ code: 0, data: {} });
+    expect((await milvus(emu, "aliases/list", { collectionName: "docs" })).body.data).toEqual(["docs_live"]);
+    expect((await milvus(emu, "aliases/describe", { aliasName: "docs_live" })).body.data).toEqual({
+      aliasName: "docs_live",
+      collectionName: "docs",
+      dbName: "default",
+    });
+    expect(
+      (await milvus(emu, "collections/describe", { collectionName: "docs_live" })).body.data,
+    ).toMatchObject({ collectionName: "docs" });
+    expect(
+      (await milvus(emu, "aliases/create", { collectionName: "quick", aliasName: "docs_live" })).body.code,
+    ).toBe(65535);
+    expect((await milvus(emu, "collections/drop", { collectionName: "docs_live" })).body).toEqual({
+      code: 1100,
+      message: "cannot drop the collection via alias = docs_live: invalid parameter",
+    });
+    expect(
+      (await milvus(emu, "aliases/alter", { collectionName: "quick", aliasName: "docs_live" })).body.code,
+    ).toBe(0);
+    expect((await milvus(emu, "aliases/describe", { aliasName: "docs_live" })).body.data).toMatchObject({
+      collectionName: "quick",
+    });
+    expect((await milvus(emu, "aliases/drop", { aliasName: "docs_live" })).body.code).toBe(0);
+    expect((await milvus(emu, "aliases/describe", { aliasName: "docs_live" })).body.code).toBe(65535);
+  });
+
+  it("returns the original jobId for a retried Idempotency-Key on the same collection", async () => {
+    const body = { collectionName: "docs", files: [["run1/1.json"]] };
+    const a = await milvus(emu, "jobs/import/create", body, { "Idempotency-Key": "retry-1" });
+    const b = await milvus(emu, "jobs/import/create", body, { "Idempotency-Key": "retry-1" });
+    expect(a.body.code).toBe(0);
+    expect(b.body.data).toEqual(a.body.data);
+    const c = await milvus(emu, "jobs/import/create", body, { "Idempotency-Key": "retry-2" });
+    expect(c.body.data).not.toEqual(a.body.data);
+    for (const r of [a, c]) await waitMilvusJob(emu, (r.body.data as { jobId: string }).jobId);
+    await milvus(emu, "entities/delete", { collectionName: "docs", filter: "id >= 0" });
+  });
+});
+
 describe("import jobs and entities", () => {
   it("imports bucket-relative keys, reports Milvus progress shapes on get_progress/describe/list, counts and queries", async () => {
     const created = await milvus(emu, "jobs/import/create", {

@@ -279,3 +279,60 @@ describe("folder URLs and import options", () => {
     ]);
   });
 });
+
+describe("idempotency and staging", () => {
+  it("returns the original job for a retried idempotency key, and imports once", async () => {
+    const files = tempDir("files-");
+    const url = fileUrl(
+      writeFile(files, "a.json", JSON.stringify([{ id: 1, vec: [1, 2, 3, 4], title: "a" }])),
+    );
+    const { importApi, collectionApi } = openLocalEngine(tempDir());
+    await collectionApi.createCollection({
+      dbName: "default",
+      collectionName: "docs",
+      schema: SCHEMA,
+      indexes: [INDEX],
+    });
+    await collectionApi.loadCollection("default", "docs");
+    const a = await importApi.startImport({
+      collectionName: "docs",
+      files: [[url]],
+      idempotencyKey: "run-7f3a",
+    });
+    const b = await importApi.startImport({
+      collectionName: "docs",
+      files: [[url]],
+      idempotencyKey: "run-7f3a",
+    });
+    expect(b.jobId).toBe(a.jobId);
+    await waitJob(importApi, a.jobId);
+    const c = await importApi.startImport({
+      collectionName: "docs",
+      files: [[url]],
+      idempotencyKey: "run-7f3a",
+    });
+    expect(c.jobId).toBe(a.jobId);
+    expect(await collectionApi.count("default", "docs")).toBe(1n);
+    await expect(
+      importApi.startImport({ collectionName: "docs", files: [[url]], idempotencyKey: "bad\nkey" }),
+    ).rejects.toMatchObject({ code: 1100 });
+  });
+
+  it("leaves no staged segment behind when a later file fails", async () => {
+    const files = tempDir("files-");
+    const good = fileUrl(
+      writeFile(files, "good.json", JSON.stringify([{ id: 1, vec: [1, 2, 3, 4], title: "a" }])),
+    );
+    const bad = fileUrl(writeFile(files, "bad.json", JSON.stringify([{ id: 2, vec: [1], title: "a" }])));
+    const dir = tempDir();
+    const { importApi, collectionApi } = openLocalEngine(dir);
+    await collectionApi.createCollection({ dbName: "default", collectionName: "docs", schema: SCHEMA });
+    const job = await waitJob(
+      importApi,
+      (await importApi.startImport({ collectionName: "docs", files: [[good], [bad]] })).jobId,
+    );
+    expect(job.state).toBe("Failed");
+    const { readdirSync } = await import("node:fs");
+    expect(readdirSync(`${dir}/segments`)).toEqual([]);
+  });
+});
