@@ -115,7 +115,7 @@ test("create, read, update in place, diff, drift, gone, delete", async () => {
   // Refresh: unchanged collection reads back as is.
   const same = await col.read(created.id, updated.outs);
   expect(same.id).toBe(created.id);
-  expect(same.props.schemaFingerprint).toBe(inputs.schemaFingerprint);
+  expect((same.props as col.CollectionOutputs).schemaFingerprint).toBe(inputs.schemaFingerprint);
 
   // Out-of-band schema change: read reports the live schema so the next diff is a replace.
   await e.collectionApi.dropCollection("default", "docs");
@@ -126,7 +126,7 @@ test("create, read, update in place, diff, drift, gone, delete", async () => {
     schema: other as never,
   });
   const drift = await col.read(created.id, updated.outs);
-  expect(drift.props.schema?.fields.map((f) => f.name)).toContain("extra");
+  expect((drift.props as col.CollectionOutputs).schema.fields.map((f) => f.name)).toContain("extra");
   expect((drift.inputs as col.CollectionInputs).schemaFingerprint).not.toBe(inputs.schemaFingerprint);
   expect((await col.diff(created.id, drift.props as col.CollectionOutputs, inputs)).replaces).toEqual([
     "schema",
