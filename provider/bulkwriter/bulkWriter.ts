@@ -10,7 +10,7 @@ import { DEFAULT_ISSUE_LIMIT, IssueCollector, type Location } from "../validate/
 import { RowValidator } from "../validate/rowValidator";
 import type { EncodedFile, FormatOptions, SegmentEncoder } from "./encoder";
 import { ENCODERS, parseFormat, type WriterFormat } from "./formats";
-import { sha256File, writeIdentity } from "./identity";
+import { writeIdentity } from "./identity";
 import type { Manifest, ManifestFile } from "./manifest";
 import { NumpyUnsupportedError, numpyUnsupported } from "./numpyEncoder";
 
@@ -172,7 +172,7 @@ export class LocalBulkWriter {
           files.push({
             path: f.path,
             size: statSync(abs).size,
-            sha256: await sha256File(abs),
+            sha256: f.sha256,
             rows: f.rows,
             segment: s + 1,
           });

@@ -21,7 +21,7 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   const names = inputFields(ctx.schema).map((f) => f.name);
   if (ctx.schema.enableDynamicField) names.push("$meta");
   const header = `${names.map((n) => quote(n, sep)).join(sep)}\n`;
-  sink.write(header, Buffer.byteLength(header));
+  sink.writeText(header);
   const pending: string[] = [];
   let pendingBase = 0;
   let rows = 0;
@@ -61,14 +61,13 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
     append(_batch, start, end) {
       for (let i = start; i < end; i++) {
         const text = pending[i - pendingBase];
-        sink.write(text, Buffer.byteLength(text, "utf8"));
+        sink.writeText(text);
       }
       rows += end - start;
       pending.length = 0;
     },
     finish(): EncodedFile[] {
-      sink.close();
-      return [{ path: name, rows }];
+      return [{ path: name, rows, sha256: sink.close() }];
     },
     abort: () => sink.abort(),
   };

@@ -6,6 +6,8 @@ export interface EncodedFile {
   /** Relative to the identity folder: "1.parquet", "1/title_vector.npy". */
   path: string;
   rows: number;
+  /** SHA-256 (hex) of the finished file. */
+  sha256: string;
 }
 
 /**

@@ -1,55 +1,100 @@
+import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { sha256FileSync } from "./identity";
 
-/** Buffered sequential writes to `<path>.part`, renamed to `<path>` only when complete. */
+/** Small writes are gathered up to this many bytes per write(2). */
+const MAX_BUFFER = 8 << 20;
+const FIRST_BUFFER = 64 << 10;
+/** Blocks this large are written as they are: copying them into the buffer costs more than the syscall. */
+const DIRECT_BYTES = 256 << 10;
+
+/**
+ * Buffered sequential writes to `<path>.part`, renamed to `<path>` only when complete. SHA-256 is
+ * computed from the same bytes as they are written, so commit needs no second read of the file.
+ * A sink created with `rewritesHeader` (NumPy: the shape is known at the end) skips the running hash,
+ * which a positional rewrite would invalidate, and hashes the finished file on close().
+ */
 export class FileSink {
   private fd: number;
-  private chunks: (string | Uint8Array)[] = [];
-  private pending = 0;
+  private buf: Buffer;
+  private used = 0;
+  private hash: Hash | undefined;
   private closed = false;
+  /** Bytes written so far (buffered included). */
   written = 0;
   constructor(
     readonly path: string,
-    private readonly flushAt = 4 << 20,
+    opts: { rewritesHeader?: boolean } = {},
   ) {
+    if (!opts.rewritesHeader) this.hash = createHash("sha256");
     mkdirSync(dirname(path), { recursive: true });
     this.fd = openSync(`${path}.part`, "w");
+    // Starts small (a segment has one sink per NumPy field) and doubles up to MAX_BUFFER as it fills.
+    this.buf = Buffer.allocUnsafe(FIRST_BUFFER);
   }
 
-  write(data: string | Uint8Array, bytes: number): void {
-    this.chunks.push(data);
-    this.pending += bytes;
-    this.written += bytes;
-    if (this.pending >= this.flushAt) this.flush();
+  /** Appends bytes; large blocks go straight to the file (after what is buffered), small ones are copied. */
+  write(data: Uint8Array): void {
+    const n = data.length;
+    if (n >= DIRECT_BYTES) {
+      this.flush();
+      this.writeFully(data);
+    } else {
+      this.reserve(n);
+      this.buf.set(data, this.used);
+      this.used += n;
+    }
+    this.written += n;
   }
 
-  /** Large binary blocks skip the buffer. */
-  writeDirect(data: Uint8Array): void {
+  /** Appends UTF-8 text. */
+  writeText(text: string): void {
+    if (text.length * 3 >= DIRECT_BYTES) {
+      this.write(Buffer.from(text, "utf8"));
+      return;
+    }
+    this.reserve(text.length * 3);
+    const n = this.buf.write(text, this.used, "utf8");
+    this.used += n;
+    this.written += n;
+  }
+
+  /** Room for n more bytes (n < DIRECT_BYTES): flush when full, growing the buffer while small. */
+  private reserve(n: number): void {
+    if (this.used + n <= this.buf.length) return;
     this.flush();
-    let done = 0;
-    while (done < data.length) done += writeSync(this.fd, data, done, data.length - done);
-    this.written += data.length;
+    if (this.buf.length < MAX_BUFFER)
+      this.buf = Buffer.allocUnsafe(Math.min(MAX_BUFFER, this.buf.length * 4));
   }
 
+  /** Overwrites bytes already written; only for sinks created with `rewritesHeader`. */
   writeAt(data: Uint8Array, position: number): void {
+    if (this.hash) throw new Error("writeAt on a hashing sink: create it with rewritesHeader");
     this.flush();
     writeSync(this.fd, data, 0, data.length, position);
   }
 
   flush(): void {
-    if (this.chunks.length === 0) return;
-    const buf = Buffer.concat(this.chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
-    let done = 0;
-    while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done);
-    this.chunks = [];
-    this.pending = 0;
+    if (this.used === 0) return;
+    const b = this.buf.subarray(0, this.used);
+    this.used = 0;
+    this.writeFully(b);
   }
 
-  close(): void {
+  private writeFully(data: Uint8Array): void {
+    this.hash?.update(data);
+    let done = 0;
+    while (done < data.length) done += writeSync(this.fd, data, done, data.length - done);
+  }
+
+  /** Completes the file; returns its SHA-256 (hex). */
+  close(): string {
     this.flush();
     closeSync(this.fd);
     this.closed = true;
     renameSync(`${this.path}.part`, this.path);
+    return this.hash ? this.hash.digest("hex") : sha256FileSync(this.path);
   }
 
   abort(): void {

@@ -4,6 +4,10 @@ import { stableStringify } from "../schema/fingerprint";
 
 /** SHA-256 hex of a file, streamed. */
 export async function sha256File(path: string): Promise<string> {
+  return sha256FileSync(path);
+}
+
+export function sha256FileSync(path: string): string {
   // Synchronous 8 MiB reads: the file was just written and sits in the page cache; a read stream
   // spent most of its time idle between chunks.
   const h = createHash("sha256");

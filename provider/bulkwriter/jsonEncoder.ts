@@ -19,7 +19,7 @@ export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
   const pending: string[] = [];
   let pendingBase = 0;
   let rows = 0;
-  sink.write(HEAD, HEAD.length);
+  sink.writeText(HEAD);
   const format = (batch: ColumnBatch, i: number): string => {
     let s = "{";
     for (let c = 0; c < batch.columns.length; c++)
@@ -43,15 +43,14 @@ export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
     append(_batch, start, end) {
       for (let i = start; i < end; i++) {
         const text = pending[i - pendingBase];
-        sink.write(text, Buffer.byteLength(text, "utf8"));
+        sink.writeText(text);
       }
       rows += end - start;
       pending.length = 0;
     },
     finish(): EncodedFile[] {
-      sink.write(TAIL, TAIL.length);
-      sink.close();
-      return [{ path: name, rows }];
+      sink.writeText(TAIL);
+      return [{ path: name, rows, sha256: sink.close() }];
     },
     abort: () => sink.abort(),
   };

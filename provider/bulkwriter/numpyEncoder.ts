@@ -68,12 +68,12 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
         f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR"
           ? width * 2
           : width * bytesOf(descr);
-      c.sink = new FileSink(join(folder, `${f.name}.npy`));
+      c.sink = new FileSink(join(folder, `${f.name}.npy`), { rewritesHeader: true });
       c.header = npyHeader(
         descr,
         width > 1 || f.dataType.endsWith("VECTOR") ? [0, width * (c.rowBytes / width / bytesOf(descr))] : [0],
       );
-      c.sink.writeDirect(c.header);
+      c.sink.write(c.header);
     } else c.texts = [];
     return c;
   });
@@ -135,7 +135,7 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
           const bpe = (v as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
           const perRow = w / bpe;
           const sub = (v as unknown as Uint8Array).subarray(start * perRow, end * perRow);
-          c.sink.writeDirect(new Uint8Array(sub.buffer, sub.byteOffset, sub.byteLength));
+          c.sink.write(new Uint8Array(sub.buffer, sub.byteOffset, sub.byteLength));
         } else if (c.texts) {
           for (let i = start; i < end; i++) {
             const t = textOf(c, col, batch, i);
@@ -153,6 +153,7 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
     finish(): EncodedFile[] {
       const out: EncodedFile[] = [];
       for (const c of cols) {
+        let sha256: string;
         if (c.sink && c.descr && c.field) {
           const width = valuesPerRow(c.field);
           const isVector = c.field.dataType.endsWith("VECTOR");
@@ -163,11 +164,11 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
           const header = npyHeader(c.descr, isVector ? [rows, cols2] : [rows]);
           if (header.length !== (c.header as Buffer).length) throw new Error("npy header length changed");
           c.sink.writeAt(header, 0);
-          c.sink.close();
+          sha256 = c.sink.close();
         } else {
-          writeUtf32(join(folder, `${c.name}.npy`), c.texts as string[], Math.max(1, c.maxChars));
+          sha256 = writeUtf32(join(folder, `${c.name}.npy`), c.texts as string[], Math.max(1, c.maxChars));
         }
-        out.push({ path: `${ctx.segment}/${c.name}.npy`, rows });
+        out.push({ path: `${ctx.segment}/${c.name}.npy`, rows, sha256 });
       }
       return out;
     },
@@ -191,9 +192,9 @@ function codePoints(s: string): number {
 }
 
 /** `<U{width}`: each string as UTF-32LE code points, NUL-padded to the width. */
-function writeUtf32(path: string, texts: string[], width: number): void {
+function writeUtf32(path: string, texts: string[], width: number): string {
   const sink = new FileSink(path);
-  sink.writeDirect(npyHeader(`<U${width}`, [texts.length]));
+  sink.write(npyHeader(`<U${width}`, [texts.length]));
   const rowsPerChunk = Math.max(1, Math.floor((4 << 20) / (width * 4)));
   for (let s = 0; s < texts.length; s += rowsPerChunk) {
     const e = Math.min(texts.length, s + rowsPerChunk);
@@ -216,9 +217,9 @@ function writeUtf32(path: string, texts: string[], width: number): void {
         buf[o++] = c;
       }
     }
-    sink.writeDirect(new Uint8Array(buf.buffer));
+    sink.write(new Uint8Array(buf.buffer));
   }
-  sink.close();
+  return sink.close();
 }
 
 export type { SparseVector };

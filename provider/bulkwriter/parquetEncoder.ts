@@ -1,4 +1,3 @@
-import { renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
 import { utf8ByteLength } from "../schema/text";
@@ -30,7 +29,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   if (ctx.schema.enableDynamicField) specs.push(META_SPEC);
   const name = `${ctx.segment}.parquet`;
   const path = join(ctx.dir, name);
-  const writer = new ParquetFileWriter(`${path}.part`, specs);
+  const writer = new ParquetFileWriter(path, specs);
   const rowGroupBytes = ctx.options.parquetRowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES;
   let buffered: Column[][] = [];
   let bufferedRows = 0;
@@ -102,14 +101,10 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
     },
     finish(): EncodedFile[] {
       flushGroup();
-      writer.close();
-      renameSync(`${path}.part`, path);
-      return [{ path: name, rows }];
+      return [{ path: name, rows, sha256: writer.close() }];
     },
     abort() {
       writer.abort();
-      rmSync(`${path}.part`, { force: true });
-      rmSync(path, { force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { FileSink } from "../fileSink";
 import type { ColumnSpec, Physical } from "./columnSpec";
 import { LevelEncoder } from "./levels";
 import { CompactWriter, T } from "./thrift";
@@ -47,25 +47,27 @@ const OPTIONAL = 1;
 const REPEATED = 2;
 
 export class ParquetFileWriter {
-  private fd: number;
-  /** Bytes written so far (exact). */
-  offset = 0;
+  private readonly sink: FileSink;
   groups: RowGroupMeta[] = [];
   private current: ChunkMeta[] = [];
   private totalRows = 0;
 
+  /** Writes `<path>.part`, renamed to `path` by close(). */
   constructor(
     readonly path: string,
     readonly specs: ColumnSpec[],
   ) {
-    this.fd = openSync(path, "w");
+    this.sink = new FileSink(path);
     this.write(Buffer.from("PAR1"));
   }
 
-  private write(b: Buffer | Uint8Array): void {
-    let done = 0;
-    while (done < b.length) done += writeSync(this.fd, b, done, b.length - done);
-    this.offset += b.length;
+  /** Bytes written so far (exact). */
+  get offset(): number {
+    return this.sink.written;
+  }
+
+  private write(b: Uint8Array): void {
+    this.sink.write(b);
   }
 
   /** Write the pages of column `index` of the current row group (columns in order). */
@@ -93,8 +95,8 @@ export class ParquetFileWriter {
     this.totalRows += rows;
   }
 
-  /** Footer and close; returns the file size. */
-  close(): number {
+  /** Footer and close; returns the file's SHA-256 (hex). */
+  close(): string {
     const w = new CompactWriter();
     w.i32(1, 1);
     const elements = 1 + this.specs.reduce((n, s) => n + (s.list ? 3 : 1), 0);
@@ -130,17 +132,12 @@ export class ParquetFileWriter {
     tail.writeUInt32LE(footer.length, 0);
     tail.write("PAR1", 4, "ascii");
     this.write(tail);
-    closeSync(this.fd);
-    return this.offset;
+    return this.sink.close();
   }
 
-  /** Close without a footer (the caller deletes the file). */
+  /** Close without a footer and delete the file. */
   abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
+    this.sink.abort();
   }
 }
 
