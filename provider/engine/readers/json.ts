@@ -7,7 +7,15 @@ import { FileFormatError } from "../errors";
 import { type ExactJson, isPlainObject, parseExactJson } from "../jsonExact";
 import { addJsonRow } from "./rowObjects";
 
+/** V8's longest string (2^29 - 24 UTF-16 units); a whole-file decode beyond it cannot work. */
+const MAX_STRING = 0x1fffffe8;
+
 export function decodeUtf8(buf: Buffer, file: string): string {
+  if (buf.length > MAX_STRING) {
+    throw new FileFormatError(
+      `file '${file}' is ${buf.length} bytes; the local engine reads JSON and CSV files of at most ${MAX_STRING} bytes in one piece: write smaller segments (BulkWriter segmentSize), or use JSONL, Parquet or NumPy`,
+    );
+  }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(buf);
   } catch {
@@ -44,23 +52,37 @@ export function readJsonFile(buf: Buffer, ctx: ReadContext): Batch {
   return out.build();
 }
 
+/** JSON Lines, decoded line by line straight from the buffer (no whole-file string, so no size cap). */
 export function readJsonlFile(buf: Buffer, ctx: ReadContext): Batch {
-  const lines = decodeUtf8(buf, ctx.file).split("\n");
   const out = new BatchBuilder(ctx.schema);
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let lineNo = 0;
+  for (let pos = 0; pos < buf.length; ) {
+    const nl = buf.indexOf(10, pos);
+    const end = nl < 0 ? buf.length : nl;
+    lineNo++;
+    const bytes = buf.subarray(pos, end);
+    pos = end + 1;
+    let line: string;
+    try {
+      line = decoder.decode(bytes);
+    } catch {
+      ctx.problems.add({ file: ctx.file, row: lineNo, message: "line is not valid UTF-8" });
+      continue;
+    }
+    if (line.trim() === "") continue;
     let row: ExactJson;
     try {
       row = parseExactJson(line);
     } catch (e) {
       ctx.problems.add({
         file: ctx.file,
-        row: i + 1,
+        row: lineNo,
         message: `failed to parse JSON line: ${(e as Error).message}`,
       });
-      return;
+      continue;
     }
-    addJsonRow(ctx, out, row, i + 1);
-  });
+    addJsonRow(ctx, out, row, lineNo);
+  }
   return out.build();
 }

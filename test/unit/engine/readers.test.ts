@@ -138,6 +138,21 @@ describe("JSON reader", () => {
   });
 });
 
+describe("JSON Lines from bytes", () => {
+  it("decodes line by line, reporting invalid UTF-8 on its line and accepting CRLF", () => {
+    const c = ctx();
+    const good = Buffer.from('{"id": 1, "vec": [1,2,3,4], "title": "a"}\r\n');
+    const bad = Buffer.concat([
+      Buffer.from('{"id": 2, "vec": [1,2,3,4], "title": "'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}\n'),
+    ]);
+    const b = readJsonlFile(Buffer.concat([good, bad, good]), c);
+    expect(b.rowCount).toBe(2);
+    expect(msgs(c)).toEqual(["2:undefined:line is not valid UTF-8"]);
+  });
+});
+
 describe("CSV reader", () => {
   it("parses cells by type, nullkey, quoted JSON vectors and extra columns into $meta as strings", () => {
     const c = ctx(SCHEMA, { csvSep: "|", csvNullKey: "NULL" });
