@@ -10,11 +10,11 @@
  *      HEAD must show the expected size and SHA-256.
  * Every failure becomes a StorageError naming provider, bucket and key, with secrets scrubbed.
  */
-import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { acquire, release } from "./bufferPool";
 import { type Digest, digestSource } from "./digest";
 import { SecretScrubber, StorageError, type StorageErrorCode, toStorageError } from "./errors";
-import { fileSource, spoolToTemp, type UploadSource } from "./source";
+import { fileSource, readRange, spoolToTemp, type UploadSource } from "./source";
 import type { ObjectInfo, ObjectStore, PutOptions, PutResult, StorageProvider } from "./types";
 
 export const SHA256_METADATA_KEY = "sha256";
@@ -116,63 +116,59 @@ export abstract class BaseStore implements ObjectStore {
 
   private async put(key: string, original: UploadSource, opts: PutOptions): Promise<PutResult> {
     let source = original;
+    let pooled: Buffer | undefined;
     const progress = (done: number) => opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
-    return this.guard("put", key, async () => {
-      const matches = (info: ObjectInfo | undefined, sha: string) =>
-        info !== undefined && info.size === source.size && info.sha256 === sha;
-      // With the caller's SHA-256 we can skip before reading the file at all.
-      if (opts.sha256 && matches(await this.headRaw(key), opts.sha256)) {
-        progress(source.size);
-        return { key, size: source.size, skipped: true };
-      }
-      const partSize = this.partSizeFor(source.size);
-      // A single-part file is read once into memory and hashed and sent from there: one read
-      // instead of two, and no stream machinery per small file.
-      if (source.kind === "file" && source.size <= Math.min(partSize, SMALL_FILE_IN_MEMORY)) {
-        const buffer = await readFile(source.path);
-        if (buffer.length !== source.size)
-          this.fail("put", key, "IntegrityMismatch", "file changed size while reading");
-        source = { kind: "buffer", buffer, size: source.size };
-      }
-      const digest = await digestSource(source, { partSize, ...this.digestNeeds });
-      if (opts.sha256 && opts.sha256 !== digest.sha256) {
-        this.fail(
-          "put",
-          key,
-          "IntegrityMismatch",
-          `local content SHA-256 ${digest.sha256} differs from the expected ${opts.sha256}`,
-        );
-      }
-      if (!opts.sha256 && matches(await this.headRaw(key), digest.sha256)) {
-        progress(source.size);
-        return { key, size: source.size, skipped: true };
-      }
-      if (opts.signal?.aborted) this.fail("put", key, "Aborted", "aborted before sending");
-      const confirmed = await this.send(key, source, digest, opts);
-      if (confirmed) {
-        progress(source.size);
-        return { key, size: source.size, skipped: false };
-      }
-      const after = await this.headRaw(key);
-      if (!after) this.fail("verify", key, "IntegrityMismatch", "object is missing right after upload");
-      if (after.size !== source.size) {
-        this.fail(
-          "verify",
-          key,
-          "IntegrityMismatch",
-          `stored size ${after.size} != local size ${source.size}`,
-        );
-      }
-      if (after.sha256 !== digest.sha256) {
-        this.fail(
-          "verify",
-          key,
-          "IntegrityMismatch",
-          `stored sha256 metadata ${after.sha256} != ${digest.sha256}`,
-        );
-      }
+    const done = (skipped: boolean): PutResult => {
       progress(source.size);
-      return { key, size: source.size, skipped: false };
+      return { key, size: source.size, skipped };
+    };
+    const matches = (info: ObjectInfo | undefined, sha: string) =>
+      info !== undefined && info.size === source.size && info.sha256 === sha;
+    return this.guard("put", key, async () => {
+      // With the caller's SHA-256 we can skip before reading the file at all.
+      if (opts.sha256 && matches(await this.headRaw(key), opts.sha256)) return done(true);
+      const partSize = this.partSizeFor(source.size);
+      try {
+        // A single-part file is read once into (pooled) memory, hashed and sent from there: one
+        // read instead of two, and no stream machinery per small file.
+        if (source.kind === "file" && source.size <= Math.min(partSize, SMALL_FILE_IN_MEMORY)) {
+          pooled = await readRange(source, 0, source.size, acquire(source.size));
+          source = { kind: "buffer", buffer: pooled, size: source.size };
+        }
+        const digest = await digestSource(source, { partSize, ...this.digestNeeds });
+        if (opts.sha256 && opts.sha256 !== digest.sha256) {
+          this.fail(
+            "put",
+            key,
+            "IntegrityMismatch",
+            `local content SHA-256 ${digest.sha256} differs from the expected ${opts.sha256}`,
+          );
+        }
+        if (!opts.sha256 && matches(await this.headRaw(key), digest.sha256)) return done(true);
+        if (opts.signal?.aborted) this.fail("put", key, "Aborted", "aborted before sending");
+        if (await this.send(key, source, digest, opts)) return done(false);
+        const after = await this.headRaw(key);
+        if (!after) this.fail("verify", key, "IntegrityMismatch", "object is missing right after upload");
+        if (after.size !== source.size) {
+          this.fail(
+            "verify",
+            key,
+            "IntegrityMismatch",
+            `stored size ${after.size} != local size ${source.size}`,
+          );
+        }
+        if (after.sha256 !== digest.sha256) {
+          this.fail(
+            "verify",
+            key,
+            "IntegrityMismatch",
+            `stored sha256 metadata ${after.sha256} != ${digest.sha256}`,
+          );
+        }
+        return done(false);
+      } finally {
+        if (pooled) release(pooled);
+      }
     });
   }
 

@@ -5,8 +5,9 @@
  * x-amz-checksum-crc32, ~8x cheaper than MD5), plus CRC-64 for OSS.
  */
 import { createHash, type Hash } from "node:crypto";
-import fs from "node:fs";
+import { promises as fsp } from "node:fs";
 import zlib from "node:zlib";
+import { acquire, release } from "./bufferPool";
 import { Crc64 } from "./crc64";
 import type { UploadSource } from "./source";
 
@@ -93,9 +94,20 @@ export async function digestSource(source: UploadSource, opts: DigestOptions): P
   if (source.kind === "buffer") {
     b.update(source.buffer);
   } else {
-    // 1 MiB reads: large enough that per-chunk overhead is negligible next to hashing.
-    for await (const chunk of fs.createReadStream(source.path, { highWaterMark: 1 << 20 }))
-      b.update(chunk as Buffer);
+    // 4 MiB reads into one pooled buffer: no per-chunk allocation (GC) and negligible call overhead.
+    const buf = acquire(4 << 20);
+    const fh = await fsp.open(source.path, "r");
+    try {
+      for (let pos = 0; ; ) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) break;
+        b.update(buf.subarray(0, bytesRead));
+        pos += bytesRead;
+      }
+    } finally {
+      await fh.close();
+      release(buf);
+    }
   }
   return b.finish();
 }
@@ -115,7 +127,7 @@ export function crc32Base64(crc: number): string {
 /** S3's composite multipart checksum: CRC32 of the concatenated part CRC32s, "-N". */
 export function s3CompositeCrc32(partCrc32s: number[]): string {
   const all = Buffer.alloc(partCrc32s.length * 4);
-  partCrc32s.forEach((c, i) => all.writeUInt32BE(c >>> 0, i * 4));
+  for (let i = 0; i < partCrc32s.length; i++) all.writeUInt32BE(partCrc32s[i] >>> 0, i * 4);
   return `${crc32Base64(zlib.crc32(all))}-${partCrc32s.length}`;
 }
 

@@ -10,6 +10,7 @@
 import type { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
+import { acquire, release } from "./bufferPool";
 import {
   GCS_DEFAULT_ENDPOINT,
   type GcsStorageConfig,
@@ -170,7 +171,6 @@ export class S3Store extends BaseStore {
     const UploadId = created.UploadId;
     if (!UploadId) this.fail("put", key, "Unknown", "CreateMultipartUpload returned no UploadId");
     const parts: Array<{ ETag: string; PartNumber: number; ChecksumCRC32?: string }> = [];
-    const pool: Buffer[] = [];
     let done = 0;
     try {
       const indexes = Array.from({ length: digest.partCount }, (_, i) => i);
@@ -178,7 +178,7 @@ export class S3Store extends BaseStore {
         if (opts.signal?.aborted) throw Object.assign(new Error("upload aborted"), { name: "AbortError" });
         const start = i * digest.partSize;
         const end = Math.min(source.size, start + digest.partSize);
-        const buf = pool.pop() ?? Buffer.allocUnsafe(digest.partSize);
+        const buf = acquire(end - start);
         try {
           const body = await readRange(source, start, end, buf);
           const checksum = this.partChecksum(digest, i);
@@ -204,7 +204,7 @@ export class S3Store extends BaseStore {
             ...("ChecksumCRC32" in checksum ? { ChecksumCRC32: checksum.ChecksumCRC32 } : {}),
           };
         } finally {
-          pool.push(buf);
+          release(buf);
         }
         done += end - start;
         opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
