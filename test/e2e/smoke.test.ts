@@ -36,6 +36,11 @@ test("pulumi up / preview (no changes) / destroy with a dynamic resource from th
 
     const down = await p.destroy();
     expect(down.changes).toEqual({ delete: 2 });
+    // Shown in the CI log: what the real engine did at each step.
+    console.log(
+      `pulumi ${(await p.ok(["version"])).stdout.trim()}: up ${JSON.stringify(up.changes)}, ` +
+        `preview ${JSON.stringify(pv.changeSummary)}, destroy ${JSON.stringify(down.changes)}`,
+    );
     const after = await p.stackExport();
     expect(after.deployment.resources ?? []).toHaveLength(0);
   } finally {
