@@ -34,8 +34,8 @@ export function release(view: Buffer): void {
   const cap = whole.length;
   if (view.byteOffset !== 0 || cap < MIN_CLASS || (cap & (cap - 1)) !== 0 || retained + cap > MAX_RETAINED)
     return;
-  let list = free.get(cap);
-  if (!list) free.set(cap, (list = []));
+  const list = free.get(cap) ?? [];
+  free.set(cap, list);
   list.push(whole);
   retained += cap;
 }
