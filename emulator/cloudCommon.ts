@@ -43,6 +43,8 @@ export interface CloudContext {
   defaultRegion: string;
   maxFileSizeBytes: number;
   maxFilesPerRequest: number;
+  /** Pending + running jobs per collection (Zilliz docs: 10,000). */
+  maxJobsPerCollection: number;
 }
 
 export type KeyCheck = "missing" | "invalid" | ApiKeyConfig;

@@ -176,6 +176,17 @@ export async function handleCloudV2(
     ) {
       throw new CloudError(47039, "The specified cluster do not support multiple imports at the same time.");
     }
+    // Zilliz documents at most 10,000 pending + running jobs per collection; the code is unconfirmed,
+    // so this reuses the v1 "cluster is importing" code.
+    const onCollection = ctx.opened.jobs
+      .list({ dbName, collectionName })
+      .filter((j) => j.state === "Pending" || j.state === "Importing").length;
+    if (onCollection >= ctx.maxJobsPerCollection) {
+      throw new CloudError(
+        47055,
+        `The current cluster is currently importing data (${onCollection} pending or running jobs on collection ${collectionName}, limit ${ctx.maxJobsPerCollection}). Please try again later.`,
+      );
+    }
     const cloudJobId = newCloudJobId();
     const options =
       body.options && typeof body.options === "object" ? (body.options as Record<string, string>) : {};

@@ -67,6 +67,12 @@ export interface EmulatorOptions {
   /** Control-plane limits (Zilliz: 10 GB per file, 1000 files per request). */
   cloudMaxFileSizeBytes?: number;
   cloudMaxFilesPerRequest?: number;
+  cloudMaxJobsPerCollection?: number;
+  /**
+   * Control-plane rate limit per endpoint (Zilliz: 20 requests/s per user per endpoint); off unless
+   * set. Over the limit the answer is HTTP 429 (the real status is unconfirmed).
+   */
+  cloudRequestsPerSecond?: number;
   /** Print one redacted line per request. */
   log?: (line: string) => void;
 }
@@ -85,6 +91,22 @@ export interface RunningEmulator {
   faults: FaultState;
   requests: RequestLog;
   stop(): Promise<void>;
+}
+
+/** Requests per key in the current one-second window. */
+class WindowLimiter {
+  private window = 0;
+  private counts = new Map<string, number>();
+  allow(key: string, perSecond: number): boolean {
+    const now = Math.floor(Date.now() / 1000);
+    if (now !== this.window) {
+      this.window = now;
+      this.counts.clear();
+    }
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n <= perSecond;
+  }
 }
 
 export const DEFAULT_CLUSTER: ClusterConfig = {
@@ -138,8 +160,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     defaultRegion: opts.defaultRegion ?? clusters[0].region,
     maxFileSizeBytes: opts.cloudMaxFileSizeBytes ?? 10 * 1024 ** 3,
     maxFilesPerRequest: opts.cloudMaxFilesPerRequest ?? 1000,
+    maxJobsPerCollection: opts.cloudMaxJobsPerCollection ?? 10_000,
   };
   const routes = milvusRoutes(opened, faults);
+  const limiter = new WindowLimiter();
   const log = new RequestLog(opts.log);
 
   const milvusAuthOk = (req: IncomingMessage): boolean => {
@@ -189,6 +213,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     const cloudMatch = /^\/cloud(?:\/([a-z0-9][a-z0-9-]*[a-z0-9]))?(\/v[12]\/.*)$/.exec(pathname);
     if (cloudMatch) {
       const [, region, sub] = cloudMatch;
+      if (
+        opts.cloudRequestsPerSecond &&
+        !limiter.allow(`${token ?? ""} ${sub}`, opts.cloudRequestsPerSecond)
+      ) {
+        return { status: 429, body: { code: 429, message: "Too many requests, please try again later." } };
+      }
       if (sub.startsWith("/v1/"))
         return handleCloudV1(cloud, faults, {
           method,

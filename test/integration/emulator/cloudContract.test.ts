@@ -330,6 +330,61 @@ describe("Zilliz v2 control plane", () => {
     );
   });
 
+  it("rejects per §8.2 (unconfirmed codes): file over the size limit, missing partition or database", async () => {
+    const create = { clusterId: CLUSTER, collectionName: "docs", ...CREDS };
+    err(
+      await v2("create", { ...create, objectUrls: [["s3://bucket/big/huge.json"]] }),
+      47035,
+      "The specified object size exceeds limit.",
+    );
+    err(
+      await v2("create", { ...create, objectUrls: [["s3://bucket/data/1.json"]], partitionName: "p404" }),
+      200,
+      "partition not found[partition=p404]",
+    );
+    err(
+      await v2("create", { ...create, objectUrls: [["s3://bucket/data/1.json"]], dbName: "nodb" }),
+      100,
+      "collection not found[database=nodb][collection=docs]",
+    );
+  });
+
+  it("caps pending + running jobs per collection (47055) and rate-limits per endpoint (HTTP 429)", async () => {
+    const capped = await startTestEmulator({
+      apiKeys: [KEY],
+      clusters: [{ clusterId: CLUSTER, region: "aws-us-west-2" }],
+      mounts: [{ prefix: "s3://bucket/", dir: s3dir, credentials: CREDS }],
+      cloudMaxJobsPerCollection: 1,
+      cloudRequestsPerSecond: 2,
+      faults: { stallAtProgress: 10 },
+    });
+    try {
+      expect(
+        (await call(`${capped.url}/v2/vectordb/collections/create`, { body: SCHEMA_BODY })).body.code,
+      ).toBe(0);
+      const body = {
+        clusterId: CLUSTER,
+        collectionName: "docs",
+        objectUrls: [["s3://bucket/data/1.json"]],
+        ...CREDS,
+      };
+      const post = () =>
+        call(`${capped.controlPlaneUrl}/v2/vectordb/jobs/import/create`, { body, headers: AUTH });
+      const first = await post();
+      expect(first.body.code).toBe(0);
+      err(
+        await post(),
+        47055,
+        /^The current cluster is currently importing data \(1 pending or running jobs on collection docs, limit 1\)/,
+      );
+      const burst = await Promise.all(Array.from({ length: 5 }, () => post()));
+      expect(burst.some((r) => r.status === 429 && r.body.code === 429)).toBe(true);
+    } finally {
+      capped.faults.reset();
+      await capped.stop();
+    }
+  });
+
   it("resolves projectId + regionId to the region's cluster", async () => {
     const r = await v2("create", {
       projectId: "proj-0123abcd",

@@ -1,5 +1,6 @@
 /** Milvus REST v2 face over real HTTP: shapes, success paths and every "Emulator must reject" row (§8.3). */
 import type { RunningEmulator } from "../../../emulator";
+import { npyHeader } from "../../../provider/bulkwriter";
 import { call, milvus, ROWS_JSON, SCHEMA_BODY, startTestEmulator, waitMilvusJob, writeFile } from "./helpers";
 
 let emu: RunningEmulator & { bucket: string };
@@ -227,6 +228,19 @@ describe("import jobs and entities", () => {
   it("fails jobs asynchronously (state Failed, progress 0, reason): missing file, bad data, file over the size limit", async () => {
     writeFile(emu.bucket, "bad/1.json", JSON.stringify([{ id: 1, title: "x", vec: [1, 2, 3] }]));
     writeFile(emu.bucket, "big/1.json", JSON.stringify([{ id: 1, title: "x".repeat(5000), vec: [1, 2] }]));
+    const ids = Buffer.concat([npyHeader("<i8", [2]), Buffer.from(new BigInt64Array([1n, 2n]).buffer)]);
+    const vec = Buffer.concat([npyHeader("<f4", [1, 2]), Buffer.from(new Float32Array([1, 2]).buffer)]);
+    const titles = Buffer.concat([npyHeader("<U1", [2]), Buffer.from(new Uint32Array([97, 98]).buffer)]);
+    writeFile(emu.bucket, "np/id.npy", ids);
+    writeFile(emu.bucket, "np/vec.npy", vec);
+    writeFile(emu.bucket, "np/title.npy", titles);
+    const numpy = await milvus(emu, "jobs/import/create", {
+      collectionName: "docs",
+      files: [["np/id.npy", "np/vec.npy", "np/title.npy"]],
+    });
+    const npJob = await waitMilvusJob(emu, (numpy.body.data as { jobId: string }).jobId);
+    expect(npJob).toMatchObject({ state: "Failed", progress: 0 });
+    expect(npJob.reason).toMatch(/numpy row count mismatch: field 'id' has 2 rows, field 'vec' has 1/);
     const cases: [string, RegExp][] = [
       ["missing/1.json", /failed to stat file 'missing\/1.json': the object does not exist/],
       [
