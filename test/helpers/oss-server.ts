@@ -182,7 +182,7 @@ class OssError extends Error {
 }
 
 /** Parsed request: headers lower-cased with values as UTF-8 (Node decodes header bytes as latin1). */
-interface Req {
+export interface Req {
   method: string;
   bucket: string;
   key: string;
@@ -237,7 +237,7 @@ function parseRequest(req: http.IncomingMessage, body: Buffer): Req {
   };
 }
 
-function v1StringToSign(r: Req): string {
+export function v1StringToSign(r: Pick<Req, "method" | "bucket" | "key" | "query" | "headers">): string {
   const h = r.headers;
   const ossHeaders = Object.keys(h)
     .filter((k) => k.startsWith("x-oss-"))
@@ -289,7 +289,10 @@ function v4Parse(auth: string): {
   };
 }
 
-function v4CanonicalRequest(r: Req, additional: string[]): string {
+export function v4CanonicalRequest(
+  r: Pick<Req, "method" | "bucket" | "key" | "query" | "headers">,
+  additional: string[],
+): string {
   const h = r.headers;
   const uri = rfc3986(`/${r.bucket ? `${r.bucket}/` : ""}${r.key}`).replace(/%2F/g, "/");
   const query = r.query
