@@ -3,10 +3,15 @@ import { inputFields } from "../schema/fields";
 import type { Column, ColumnBatch } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
+import { StagedRows } from "./stagedRows";
+import type { TextBytes } from "./textBytes";
 import { valueJson } from "./textCells";
 
 /** Thrown when a value cannot be written to CSV without changing its meaning. */
 export class CsvEncodingError extends Error {}
+
+/** Characters of a float list's JSON text: a separator among them means the cell must be quoted. */
+const FLOAT_LIST_CHARS = "0123456789.-+e[],";
 
 /**
  * CSV for the Milvus CSV reader (Milvus 2.5+; 2.4 has no CSV import): header of field names (+ `$meta`),
@@ -20,10 +25,10 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   const sink = new FileSink(join(ctx.dir, name));
   const names = inputFields(ctx.schema).map((f) => f.name);
   if (ctx.schema.enableDynamicField) names.push("$meta");
-  const header = `${names.map((n) => quote(n, sep)).join(sep)}\n`;
-  sink.writeText(header);
-  const pending: string[] = [];
-  let pendingBase = 0;
+  sink.writeText(`${names.map((n) => quote(n, sep)).join(sep)}\n`);
+  const sepBytes = Buffer.from(sep);
+  const quoteFloatLists = FLOAT_LIST_CHARS.includes(sep);
+  const staged = new StagedRows();
   let rows = 0;
   const cell = (col: Column, i: number): string => {
     if (col.valid && !col.valid[i]) return nullKey;
@@ -42,6 +47,34 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
     }
     return quote(text, sep);
   };
+  /** A float vector as bytes, quoted exactly when quote() would quote its text. */
+  const floatVectorCell = (out: TextBytes, col: Column, i: number): void => {
+    const start = out.length;
+    out.floatVector(col, i);
+    if (!quoteFloatLists || out.buf.subarray(start, out.length).indexOf(sepBytes[0]) < 0) return;
+    out.reserve(2);
+    out.buf.copyWithin(start + 1, start, out.length);
+    out.buf[start] = 34; // '"'
+    out.length++;
+    out.buf[out.length++] = 34;
+  };
+  const format = (batch: ColumnBatch, i: number): void => {
+    const out = staged.out;
+    for (let c = 0; c < batch.columns.length; c++) {
+      if (c) out.bytes(sepBytes);
+      const col = batch.columns[c];
+      const f = col.field;
+      // A vector that could equal the null key goes the checked way (cell); others straight to bytes.
+      if (f.dataType === "FLOAT_VECTOR" && !col.valid && !f.nullable && f.defaultValue === undefined)
+        floatVectorCell(out, col, i);
+      else out.text(cell(col, i));
+    }
+    if (batch.meta) {
+      if (batch.columns.length) out.bytes(sepBytes);
+      out.text(quote(batch.meta[i], sep));
+    }
+    out.byte(10);
+  };
   return {
     get rows() {
       return rows;
@@ -50,21 +83,11 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
       return sink.written;
     },
     measure(batch: ColumnBatch, i) {
-      if (pending.length === 0) pendingBase = i;
-      let s = "";
-      for (let c = 0; c < batch.columns.length; c++) s += (c ? sep : "") + cell(batch.columns[c], i);
-      if (batch.meta) s += (batch.columns.length ? sep : "") + quote(batch.meta[i], sep);
-      s += "\n";
-      pending.push(s);
-      return Buffer.byteLength(s, "utf8");
+      return staged.add(i, () => format(batch, i));
     },
     append(_batch, start, end) {
-      for (let i = start; i < end; i++) {
-        const text = pending[i - pendingBase];
-        sink.writeText(text);
-      }
+      staged.writeTo(sink, start, end);
       rows += end - start;
-      pending.length = 0;
     },
     finish(): EncodedFile[] {
       return [{ path: name, rows, sha256: sink.close() }];

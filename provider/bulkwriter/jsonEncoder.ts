@@ -3,7 +3,7 @@ import { inputFields } from "../schema/fields";
 import type { ColumnBatch } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
-import { valueJson } from "./textCells";
+import { StagedRows } from "./stagedRows";
 
 const HEAD = '{"rows":[\n';
 const TAIL = "\n]}\n";
@@ -15,17 +15,22 @@ const TAIL = "\n]}\n";
 export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
   const name = `${ctx.segment}.json`;
   const sink = new FileSink(join(ctx.dir, name));
-  const keys = inputFields(ctx.schema).map((f) => `${JSON.stringify(f.name)}:`);
-  const pending: string[] = [];
-  let pendingBase = 0;
+  const keys = inputFields(ctx.schema).map((f, c) =>
+    Buffer.from(`${c ? "," : ""}${JSON.stringify(f.name)}:`),
+  );
+  const staged = new StagedRows();
   let rows = 0;
   sink.writeText(HEAD);
-  const format = (batch: ColumnBatch, i: number): string => {
-    let s = "{";
-    for (let c = 0; c < batch.columns.length; c++)
-      s += (c ? "," : "") + keys[c] + valueJson(batch.columns[c], i);
-    if (batch.meta) s += `${batch.columns.length ? "," : ""}"$meta":${batch.meta[i]}`;
-    return `${s}}`;
+  const format = (batch: ColumnBatch, i: number): void => {
+    const out = staged.out;
+    if (rows > 0 || staged.count > 0) out.text(",\n");
+    out.byte(123); // "{"
+    for (let c = 0; c < batch.columns.length; c++) {
+      out.bytes(keys[c]);
+      out.value(batch.columns[c], i);
+    }
+    if (batch.meta) out.text(`${batch.columns.length ? "," : ""}"$meta":${batch.meta[i]}`);
+    out.byte(125); // "}"
   };
   return {
     get rows() {
@@ -35,18 +40,11 @@ export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
       return sink.written + TAIL.length;
     },
     measure(batch, i) {
-      if (pending.length === 0) pendingBase = i;
-      const text = (rows > 0 || i > pendingBase ? ",\n" : "") + format(batch, i);
-      pending.push(text);
-      return Buffer.byteLength(text, "utf8");
+      return staged.add(i, () => format(batch, i));
     },
     append(_batch, start, end) {
-      for (let i = start; i < end; i++) {
-        const text = pending[i - pendingBase];
-        sink.writeText(text);
-      }
+      staged.writeTo(sink, start, end);
       rows += end - start;
-      pending.length = 0;
     },
     finish(): EncodedFile[] {
       sink.writeText(TAIL);

@@ -3,6 +3,13 @@ import type { SparseVector } from "../validate/columns";
 const POW10: number[] = [];
 for (let i = 0; i <= 22; i++) POW10.push(10 ** i); // all exact in double
 
+/** `10 ** e` for every decade a float32 can fall in (e = -46..39), computed the same way at run time. */
+const DECADE_BIAS = 46;
+const DECADES = new Float64Array(86);
+for (let e = -DECADE_BIAS; e < 40; e++) DECADES[e + DECADE_BIAS] = 10 ** e;
+
+const scratch = Buffer.allocUnsafe(32);
+
 /**
  * Shortest decimal text (≤ 9 significant digits) that reads back as the same float32 — what Milvus
  * stores for FLOAT and vector elements; Go's ParseFloat(s, 32) and Python's float() both read it.
@@ -11,16 +18,31 @@ for (let i = 0; i <= 22; i++) POW10.push(10 ** i); // all exact in double
  * element on the dev box; a shortest-digits search via toPrecision costs ~2 µs. This version searches
  * the digit count with integer arithmetic only: m = round(x·10^k), accepted when fround(m / 10^k) === x.
  * With 10^k exact (k ≤ 22) that division is correctly rounded, i.e. exactly what parsing the text
- * yields, so the check is exact; then one integer-to-string. ~100 ns per element.
+ * yields, so the check is exact; the digits of m are then written as bytes (see writeFloat32).
  */
 export function formatFloat32(v: number): string {
-  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
-  if (!Number.isFinite(v)) return String(v);
+  const end = writeFloat32(scratch, 0, v);
+  return scratch.toString("latin1", 0, end);
+}
+
+/**
+ * Writes formatFloat32(v) as ASCII into out at pos (needs 16 bytes of room); returns the end.
+ * Straight into the output buffer, without a string per value: JSON/CSV vectors are ~768 of these
+ * per row, and building them as strings made allocation and GC the largest cost of a text write.
+ */
+export function writeFloat32(out: Uint8Array, pos: number, v: number): number {
+  if (v === 0) {
+    if (Object.is(v, -0)) out[pos++] = 45; // "-"
+    out[pos] = 48;
+    return pos + 1;
+  }
+  if (!Number.isFinite(v)) return writeAscii(out, pos, String(v));
   const neg = v < 0;
   const x = neg ? -v : v;
+  // Decimal exponent of the first digit: 10^e ≤ x < 10^(e+1).
   let e = Math.floor(Math.log10(x));
-  if (10 ** e > x) e--;
-  else if (10 ** (e + 1) <= x) e++;
+  if (DECADES[e + DECADE_BIAS] > x) e--;
+  else if (DECADES[e + 1 + DECADE_BIAS] <= x) e++;
   let lo = 1;
   let hi = 9;
   let best = -1;
@@ -28,21 +50,17 @@ export function formatFloat32(v: number): string {
   while (lo <= hi) {
     const p = (lo + hi) >> 1;
     const k = p - 1 - e;
-    const m = roundTo(x, k);
-    if (m === undefined) return fallback(v);
+    if (k > 22 || k < -22) return writeAscii(out, pos, fallback(v));
+    const m = Math.round(k >= 0 ? x * POW10[k] : x / POW10[-k]);
     if (Math.fround(k >= 0 ? m / POW10[k] : m * POW10[-k]) === x) {
       best = m;
       bestK = k;
       hi = p - 1;
     } else lo = p + 1;
   }
-  if (best < 0) return fallback(v);
-  return (neg ? "-" : "") + decimal(best, bestK);
-}
-
-function roundTo(x: number, k: number): number | undefined {
-  if (k > 22 || k < -22) return undefined;
-  return Math.round(k >= 0 ? x * POW10[k] : x / POW10[-k]);
+  if (best < 0) return writeAscii(out, pos, fallback(v));
+  if (neg) out[pos++] = 45;
+  return writeDecimal(out, pos, best, bestK);
 }
 
 /** Extreme exponents (|k| > 22): binary search over toPrecision; rare, so its cost does not matter. */
@@ -57,22 +75,63 @@ function fallback(v: number): string {
   return String(+v.toPrecision(lo));
 }
 
+function writeAscii(out: Uint8Array, pos: number, s: string): number {
+  for (let i = 0; i < s.length; i++) out[pos++] = s.charCodeAt(i);
+  return pos;
+}
+
+/** Digits of m (1 ≤ m < 10^9) at out[pos, pos + count). */
+function writeDigits(out: Uint8Array, pos: number, m: number, count: number): void {
+  for (let i = pos + count - 1; i >= pos; i--) {
+    const q = (m / 10) | 0;
+    out[i] = 48 + m - q * 10;
+    m = q;
+  }
+}
+
 /** m · 10^-k as decimal text: positional for 1e-6 ≤ |x| < 1e21 like JS, else exponent form. */
-function decimal(m: number, k: number): string {
-  let digits = String(m);
+function writeDecimal(out: Uint8Array, pos: number, m: number, k: number): number {
   // Strip trailing zeros of the integer significand.
-  while (digits.length > 1 && digits.endsWith("0")) {
-    digits = digits.slice(0, -1);
+  while (m >= 10 && m % 10 === 0) {
+    m /= 10;
     k--;
   }
-  const exp = digits.length - 1 - k; // decimal exponent of the first digit
+  let n = 1;
+  while (n < 10 && m >= POW10[n]) n++;
+  const exp = n - 1 - k; // decimal exponent of the first digit
   if (exp >= 21 || exp < -6) {
-    const frac = digits.length > 1 ? `.${digits.slice(1)}` : "";
-    return `${digits[0]}${frac}e${exp >= 0 ? "+" : "-"}${Math.abs(exp)}`;
+    const first = Math.floor(m / POW10[n - 1]);
+    out[pos++] = 48 + first;
+    if (n > 1) {
+      out[pos++] = 46; // "."
+      writeDigits(out, pos, m - first * POW10[n - 1], n - 1);
+      pos += n - 1;
+    }
+    out[pos++] = 101; // "e"
+    out[pos++] = exp >= 0 ? 43 : 45;
+    return writeAscii(out, pos, String(Math.abs(exp)));
   }
-  if (k <= 0) return digits + "0".repeat(-k);
-  if (k >= digits.length) return `0.${"0".repeat(k - digits.length)}${digits}`;
-  return `${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`;
+  if (k <= 0) {
+    writeDigits(out, pos, m, n);
+    pos += n;
+    for (let i = 0; i < -k; i++) out[pos++] = 48;
+    return pos;
+  }
+  if (k >= n) {
+    out[pos++] = 48;
+    out[pos++] = 46;
+    for (let i = 0; i < k - n; i++) out[pos++] = 48;
+    writeDigits(out, pos, m, n);
+    return pos + n;
+  }
+  const intDigits = n - k;
+  const scale = POW10[k];
+  const whole = Math.floor(m / scale);
+  writeDigits(out, pos, whole, intDigits);
+  pos += intDigits;
+  out[pos++] = 46;
+  writeDigits(out, pos, m - whole * scale, k);
+  return pos + k;
 }
 
 /** `{"indices":[...],"values":[...]}`: the sparse form every Milvus import reader accepts. */

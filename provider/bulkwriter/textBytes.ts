@@ -1,0 +1,59 @@
+import type { Column } from "../validate/columns";
+import { valuesPerRow } from "../validate/columns";
+import { writeFloat32 } from "./numberFormat";
+import { valueJson } from "./textCells";
+
+/**
+ * A growable UTF-8 byte buffer that JSON/CSV rows are formatted into. Float vectors are written as
+ * bytes (no string per element, no concatenation); other values go through their JSON text.
+ */
+export class TextBytes {
+  buf = Buffer.allocUnsafe(1 << 20);
+  length = 0;
+
+  /** Room for n more bytes. */
+  reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  byte(c: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = c;
+  }
+
+  text(s: string): void {
+    this.reserve(s.length * 3);
+    this.length += this.buf.write(s, this.length, "utf8");
+  }
+
+  /** JSON list of row `row` of a FLOAT_VECTOR column: the same text as valueJson. */
+  floatVector(col: Column, row: number): void {
+    const w = valuesPerRow(col.field);
+    const v = col.values as Float32Array;
+    this.reserve(2 + 17 * w);
+    const out = this.buf;
+    let pos = this.length;
+    out[pos++] = 91; // "["
+    for (let k = 0, i = row * w; k < w; k++, i++) {
+      if (k) out[pos++] = 44; // ","
+      pos = writeFloat32(out, pos, v[i]);
+    }
+    out[pos++] = 93; // "]"
+    this.length = pos;
+  }
+
+  /** The JSON text of a cell (valueJson), FLOAT_VECTOR through the byte path. */
+  value(col: Column, row: number): void {
+    if (col.field.dataType === "FLOAT_VECTOR" && !(col.valid && !col.valid[row])) this.floatVector(col, row);
+    else this.text(valueJson(col, row));
+  }
+}

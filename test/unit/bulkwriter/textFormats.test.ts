@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LocalBulkWriter } from "../../../provider/bulkwriter";
+import { normalizeSchema } from "../../../provider/schema";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "bw-text-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const schema = normalizeSchema({
+  fields: [
+    { name: "id", dataType: "INT64", isPrimary: true },
+    { name: "v", dataType: "FLOAT_VECTOR", dim: 3 },
+  ],
+});
+
+async function text(fileType: string, vectors: number[][], extra: Record<string, unknown> = {}) {
+  const w = new LocalBulkWriter({ schema, localPath: dir, fileType, ...extra });
+  vectors.forEach((v, i) => {
+    w.appendRow({ id: i, v });
+  });
+  const m = await w.commit();
+  return readFileSync(join(w.dataPath, m.files[0].path), "utf8");
+}
+
+describe("float vectors in text formats (byte path)", () => {
+  it("csv: a vector cell is quoted exactly when its text holds the separator", async () => {
+    const rows = [
+      [0, -0, 1e30],
+      [0.5, 1, 2],
+      [Math.fround(0.1), -1.5e-7, 123456],
+    ];
+    expect(await text("csv", rows, { csvSeparator: "." })).toBe(
+      'id.v\n0.[0,-0,1e+30]\n1."[0.5,1,2]"\n2."[0.1,-1.5e-7,123456]"\n',
+    );
+    // Later rows reuse the staging buffer: stale bytes past a row must not make it quoted.
+    rmSync(dir, { recursive: true, force: true });
+    const many = Array.from({ length: 600 }, (_, i) => (i % 300 === 299 ? [1, 2, 3] : [0.5, 0.25, i]));
+    const lines = (await text("csv", many, { csvSeparator: "." })).split("\n");
+    expect(lines[300]).toBe("299.[1,2,3]");
+    expect(lines[600]).toBe("599.[1,2,3]");
+    expect(lines[1]).toBe('0."[0.5,0.25,0]"');
+    rmSync(dir, { recursive: true, force: true });
+    expect(await text("csv", rows, { csvSeparator: "\t" })).toBe(
+      "id\tv\n0\t[0,-0,1e+30]\n1\t[0.5,1,2]\n2\t[0.1,-1.5e-7,123456]\n",
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(await text("csv", rows)).toBe('id,v\n0,"[0,-0,1e+30]"\n1,"[0.5,1,2]"\n2,"[0.1,-1.5e-7,123456]"\n');
+  });
+
+  it("json: shortest float32 text per element, one row per line", async () => {
+    const out = await text("json", [
+      [Math.fround(0.1), Math.fround(3.4028234663852886e38), 1e-45],
+      [16777216, -2, Math.fround(0.000001)],
+    ]);
+    expect(out).toBe(
+      '{"rows":[\n{"id":0,"v":[0.1,3.4028235e+38,1e-45]},\n{"id":1,"v":[16777216,-2,0.000001]}\n]}\n',
+    );
+  });
+});
