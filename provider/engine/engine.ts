@@ -28,6 +28,7 @@ import {
   indexNameOf,
   sameIndex,
 } from "./schemaCheck";
+import { type Metric, parseMetric, searchField, topK } from "./search";
 import {
   isDeleted,
   type LoadedSegment,
@@ -38,7 +39,7 @@ import {
   writeDeleted,
   writeSegment,
 } from "./segments";
-import { type DenseVector, isDenseVector, type StoredValue } from "./values";
+import { isDenseVector, type StoredValue } from "./values";
 
 export const DEFAULT_DB = "default";
 export const DEFAULT_PARTITION = "_default";
@@ -59,8 +60,6 @@ export interface ScanRow {
   row: number;
   get: (field: string) => StoredValue | undefined;
 }
-
-export type Metric = "L2" | "IP" | "COSINE";
 
 export interface SearchHit {
   id: bigint | string;
@@ -503,53 +502,25 @@ export class LocalEngine {
   ): Promise<SearchHit[][]> {
     const c = this.collection(db, name);
     this.requireLoaded(c, "search");
-    const vf = opts.annsField
-      ? c.schema.fields.find((f) => f.name === opts.annsField)
-      : c.schema.fields.find(
-          (f) =>
-            f.dataType === "FLOAT_VECTOR" ||
-            f.dataType === "FLOAT16_VECTOR" ||
-            f.dataType === "BFLOAT16_VECTOR",
-        );
-    if (!vf || !["FLOAT_VECTOR", "FLOAT16_VECTOR", "BFLOAT16_VECTOR", "INT8_VECTOR"].includes(vf.dataType)) {
-      throw invalidParameter(`field ${opts.annsField ?? "(float vector)"} is not a dense float vector field`);
-    }
-    const metric = (
-      opts.metricType ??
-      c.indexes.find((ix) => ix.fieldName === vf.name)?.metricType ??
-      "COSINE"
-    ).toUpperCase() as Metric;
-    if (!["L2", "IP", "COSINE"].includes(metric))
-      throw invalidParameter(`metric type ${metric} is not supported by brute-force search`);
+    const vf = searchField(c.schema.fields, opts.annsField);
+    const metric = parseMetric(
+      opts.metricType ?? c.indexes.find((ix) => ix.fieldName === vf.name)?.metricType ?? "COSINE",
+    );
     for (const q of opts.vectors) {
-      if (q.length !== vf.dim)
+      if (q.length !== vf.dim) {
         throw invalidParameter(
           `the dim (${q.length}) of search data is not equal to the vector dim (${vf.dim}) of field ${vf.name}`,
         );
+      }
     }
-    const limit = opts.limit ?? 10;
     const pred = compileFilter(opts.filter ?? "", c.schema);
     const pk = primaryField(c.schema)?.name as string;
-    const best: { d: number; get: ScanRow["get"] }[][] = opts.vectors.map(() => []);
-    const better = metric === "L2" ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
-    for (const row of this.scan(c, opts.partitionNames)) {
-      const v = row.get(vf.name) as DenseVector | null;
-      if (!v || !pred(row.get)) continue;
-      opts.vectors.forEach((q, qi) => {
-        const d = distance(metric, q, v);
-        const list = best[qi];
-        if (list.length < limit || better(d, list[list.length - 1].d)) {
-          list.push({ d, get: row.get });
-          list.sort((a, b) => (better(a.d, b.d) ? -1 : better(b.d, a.d) ? 1 : 0));
-          if (list.length > limit) list.pop();
-        }
-      });
-    }
-    return best.map((list) =>
+    const rows = [...this.scan(c, opts.partitionNames)].filter((row) => pred(row.get));
+    return topK(rows, (row) => row.get(vf.name), opts.vectors, metric, opts.limit ?? 10).map((list) =>
       list.map((h) => ({
-        id: h.get(pk) as bigint | string,
-        distance: h.d,
-        entity: this.project(c.schema, h.get, opts.outputFields),
+        id: h.row.get(pk) as bigint | string,
+        distance: h.distance,
+        entity: this.project(c.schema, h.row.get, opts.outputFields),
       })),
     );
   }
@@ -626,22 +597,4 @@ export class LocalEngine {
 export interface StagedSegment {
   dir: string;
   rows: number;
-}
-
-function distance(metric: Metric, q: ArrayLike<number>, v: ArrayLike<number>): number {
-  let dot = 0;
-  let qq = 0;
-  let vv = 0;
-  let l2 = 0;
-  for (let i = 0; i < q.length; i++) {
-    const a = q[i];
-    const b = v[i];
-    dot += a * b;
-    qq += a * a;
-    vv += b * b;
-    l2 += (a - b) * (a - b);
-  }
-  if (metric === "L2") return l2;
-  if (metric === "IP") return dot;
-  return qq === 0 || vv === 0 ? 0 : dot / Math.sqrt(qq * vv);
 }

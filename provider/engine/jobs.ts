@@ -5,7 +5,6 @@
  * before anything is committed; one bad file fails the job and imports nothing.
  */
 import { createHash } from "node:crypto";
-import type { ImportFileDetail, ImportJobInfo } from "../api/types";
 import type { ReaderOptions } from "./batch";
 import type { CatalogDoc, JobDetailRecord, JobRecord } from "./catalog";
 import { findCollection } from "./catalog";
@@ -23,9 +22,7 @@ import {
 import { checkImportFiles, fileTooLarge, fileTypeOf, goList, groupType, tooManyJobs } from "./fileGroups";
 import type { ResolvedPath, SourceResolver } from "./importSource";
 import { pidAlive } from "./lock";
-import { readCsvFile } from "./readers/csv";
-import { readJsonFile, readJsonlFile } from "./readers/json";
-import { readNumpyGroup } from "./readers/numpy";
+import { readFileGroup } from "./readers";
 
 export interface JobFaults {
   /** A reason to fail this job with (the fault is consumed), or undefined. */
@@ -395,24 +392,11 @@ export class ImportRunner {
       let rows = 0;
       try {
         const bufs = await Promise.all(g.resolved.map((r) => r.store.getBuffer(r.key)));
-        const type = fileTypeOf(g.paths[0]);
-        const batch =
-          type === "numpy"
-            ? readNumpyGroup(
-                g.resolved.map((r, k) => ({ key: r.key, buf: bufs[k] })),
-                ctx,
-              )
-            : type === "parquet"
-              ? // Loaded on first use: apache-arrow costs ~70 ms to load and most runs read no Parquet.
-                (require("./readers/parquet") as typeof import("./readers/parquet")).readParquetFile(
-                  bufs[0],
-                  ctx,
-                )
-              : type === "csv"
-                ? readCsvFile(bufs[0], ctx)
-                : type === "jsonl"
-                  ? readJsonlFile(bufs[0], ctx)
-                  : readJsonFile(bufs[0], ctx);
+        const batch = readFileGroup(
+          fileTypeOf(g.paths[0]),
+          g.resolved.map((r, k) => ({ key: r.key, buf: bufs[k] })),
+          ctx,
+        );
         if (!problems.empty) reasons.set(i, problems.summary());
         else if (reasons.size === 0) staged.push(this.engine.stageSegment(jobId, i, c.schema, batch));
         rows = batch.rowCount;
@@ -445,30 +429,3 @@ export class ImportRunner {
 
 /** Internal: the job has already been marked failed. */
 class Halt extends Error {}
-
-// ---- shaping for the ImportApi --------------------------------------------------------------
-
-export function toJobInfo(j: JobRecord): ImportJobInfo {
-  const details: ImportFileDetail[] = j.details.map((d) => ({
-    fileName: d.paths.length === 1 ? d.paths[0] : goList(d.paths),
-    fileSize: d.fileSize,
-    state: d.state === "InProgress" ? "Importing" : d.state,
-    progress: d.progress / 100,
-    importedRows: d.importedRows,
-    totalRows: d.totalRows,
-    ...(d.reason ? { reason: d.reason } : {}),
-  }));
-  return {
-    jobId: j.jobId,
-    collectionName: j.collectionName,
-    state: j.state,
-    progress: j.progress / 100,
-    importedRows: j.importedRows,
-    totalRows: j.totalRows,
-    ...(j.reason ? { reason: j.reason } : {}),
-    createTime: j.createTime,
-    ...(j.completeTime ? { completeTime: j.completeTime } : {}),
-    details,
-    rawState: j.state,
-  };
-}

@@ -8,7 +8,8 @@ import { LocalEngine } from "./engine";
 import { EngineError } from "./errors";
 import { LIMITS } from "./fileGroups";
 import { type ReadOnlyStore, SourceResolver, type StoreMount } from "./importSource";
-import { ImportRunner, type JobFaults, toJobInfo } from "./jobs";
+import { toJobInfo } from "./jobInfo";
+import { ImportRunner, type JobFaults } from "./jobs";
 
 export interface LocalEngineOptions {
   /** Store that bucket-relative keys in import requests refer to. */
