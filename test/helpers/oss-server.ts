@@ -39,6 +39,8 @@ export interface OssRequestRecord {
   status: number;
   /** "V1", "V4" or "none". */
   auth: string;
+  /** Whether the request carried a Content-MD5 header (verified when present). */
+  contentMd5: boolean;
 }
 
 export interface OssFault {
@@ -707,6 +709,7 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
           bodyBytes: r.body.length,
           status: 0,
           auth,
+          contentMd5: r.headers["content-md5"] !== undefined,
         };
         const f = fault?.(record);
         if (f) throw new OssError(f.status, f.code, f.message ?? "injected fault");
@@ -725,6 +728,7 @@ export async function startOssServer(opts: OssServerOptions): Promise<OssServer>
         bodyBytes: r?.body.length ?? 0,
         status: reply.status,
         auth,
+        contentMd5: r?.headers["content-md5"] !== undefined,
       });
       const body =
         reply.body === undefined

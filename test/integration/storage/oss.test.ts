@@ -4,6 +4,7 @@
  * unreachable endpoint, a failed part (multipart must be aborted), and a CRC-64 mismatch.
  */
 import { randomBytes } from "node:crypto";
+import { forEachLimit } from "../../../provider/storage/base";
 import { OssStore } from "../../../provider/storage/oss";
 import { type OssServer, startOssServer } from "../../helpers/oss-server";
 import { freePort } from "../../helpers/ports";
@@ -69,7 +70,7 @@ describe("oss: server-verified signatures and failures", () => {
     await store("pmi-err").putFile("parts/p.bin", file);
     const parts = server.requests.slice(before).filter((r) => r.method === "PUT" && r.query.partNumber);
     expect(parts.map((p) => Number(p.query.partNumber)).sort()).toEqual([1, 2, 3, 4]);
-    expect(parts.every((p) => p.status === 200)).toBe(true);
+    expect(parts.every((p) => p.status === 200 && p.contentMd5)).toBe(true);
   });
 
   test.each([
@@ -188,5 +189,22 @@ describe("oss: server-verified signatures and failures", () => {
     } finally {
       await sts.stop();
     }
+  });
+});
+
+describe("oss: listing and deleting beyond one page", () => {
+  test("list follows continuation tokens and deletePrefix batches deleteMulti by 1000", async () => {
+    const s = store("pmi-err");
+    const keys = Array.from({ length: 1005 }, (_, i) => `many/${String(i).padStart(4, "0")}`);
+    await forEachLimit(keys, 32, async (k) => {
+      await s.putStream(k, Buffer.from(k), k.length);
+    });
+    const listed = await s.list("many/");
+    expect(listed.map((o) => o.key)).toEqual(keys);
+    const before = server.requests.length;
+    expect(await s.deletePrefix("many/")).toBe(1005);
+    const deletes = server.requests.slice(before).filter((r) => r.method === "POST" && "delete" in r.query);
+    expect(deletes.length).toBe(2);
+    expect(await s.list("many/")).toEqual([]);
   });
 });
