@@ -8,7 +8,7 @@ import type { OpenedLocalEngine } from "../provider/engine";
 import type { JobRecord } from "../provider/engine/catalog";
 import { fileTypeOf } from "../provider/engine/fileGroups";
 import type { ResolvedPath } from "../provider/engine/importSource";
-import { credentialHash } from "../provider/engine/jobs";
+import { credentialsMatch } from "../provider/engine/jobs";
 import { DYNAMIC_FIELD } from "../provider/schema/types";
 
 export interface ClusterConfig {
@@ -103,7 +103,7 @@ function resolve(
   } catch (e) {
     throw new CloudError(83001, `Failed to getObjectMeta {${(e as Error).message}}.`);
   }
-  if (r.mount?.credentials && credentialHash(r.mount.credentials) !== credentialHash(creds)) {
+  if (r.mount?.credentials && !credentialsMatch(r.mount.credentials, creds)) {
     throw new CloudError(83001, "Failed to getObjectMeta {Access Denied}.");
   }
   return r;

@@ -4,7 +4,6 @@
  * 10..90 → Completed 100, or Failed with progress 0 and a reason). Every file is read and checked
  * before anything is committed; one bad file fails the job and imports nothing.
  */
-import { createHash } from "node:crypto";
 import type { ReaderOptions } from "./batch";
 import type { CatalogDoc, JobDetailRecord, JobRecord } from "./catalog";
 import { findCollection } from "./catalog";
@@ -48,7 +47,7 @@ export interface StartJobRequest {
   partitionName?: string;
   files: string[][];
   options?: Record<string, string>;
-  /** Credentials the object stores are checked against; only a hash is kept. */
+  /** Credentials the object stores are checked against; kept in memory for the job's run only. */
   credentials?: { accessKey?: string; secretKey?: string; token?: string };
   labels?: Record<string, string>;
 }
@@ -63,10 +62,14 @@ const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isTerminal = (s: string) => s === "Completed" || s === "Failed";
 
-export function credentialHash(c?: { accessKey?: string; secretKey?: string }): string {
-  return createHash("sha256")
-    .update(`${c?.accessKey ?? ""}\0${c?.secretKey ?? ""}`)
-    .digest("hex");
+/** Whether request credentials match a mount's configured ones (compared in memory, never stored). */
+export function credentialsMatch(
+  want: { accessKey?: string; secretKey?: string },
+  got?: { accessKey?: string; secretKey?: string },
+): boolean {
+  return (
+    (want.accessKey ?? "") === (got?.accessKey ?? "") && (want.secretKey ?? "") === (got?.secretKey ?? "")
+  );
 }
 
 /** Milvus job ids are decimal int64 strings. */
@@ -143,7 +146,7 @@ export class ImportRunner {
           totalRows: 0,
         })),
         owner: { pid: process.pid, instance: this.engine.instance },
-        labels: { ...(req.labels ?? {}), credentials: credentialHash(req.credentials) },
+        labels: { ...(req.labels ?? {}) },
       };
     });
     if (reused) {
@@ -332,7 +335,8 @@ export class ImportRunner {
     } catch (e) {
       throw new EngineError(CODES.importFailed, (e as Error).message);
     }
-    if (r.mount?.credentials && credentialHash(r.mount.credentials) !== job.labels?.credentials) {
+    // A job taken over from a dead process has no credentials here (they are never persisted).
+    if (r.mount?.credentials && !credentialsMatch(r.mount.credentials, CREDENTIALS.get(job.jobId))) {
       throw new EngineError(
         CODES.importFailed,
         `failed to read '${p}': Access Denied (credentials do not match the bucket)`,

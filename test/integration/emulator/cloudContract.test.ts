@@ -1,4 +1,6 @@
 /** Zilliz Cloud control plane v1 and v2 faces over real HTTP: success shapes and every rejection row (§8.1, §8.2). */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { RunningEmulator } from "../../../emulator";
 import { call, ROWS_JSON, SCHEMA_BODY, startTestEmulator, tempDir, writeFile } from "./helpers";
 
@@ -91,6 +93,15 @@ describe("Zilliz v1 control plane", () => {
       pageSize: 5,
       tasks: [{ collectionName: "docs", jobId, state: "ImportCompleted" }],
     });
+  });
+
+  it("keeps storage credentials and API keys out of the persisted catalog and the request log", async () => {
+    const catalog = readFileSync(join(emu.opened.engine.dir, "catalog.json"), "utf8");
+    expect(catalog).toContain("s3://bucket/data/1.json");
+    for (const secret of [CREDS.secretKey, CREDS.accessKey, KEY]) {
+      expect(catalog).not.toContain(secret);
+      expect(JSON.stringify(emu.requests.entries)).not.toContain(secret);
+    }
   });
 
   it("rejects per §8.1", async () => {
