@@ -577,6 +577,20 @@ describe("rejections (contract §8.3)", () => {
     }
   });
 
+  it("serves the cluster face under /clusters/<clusterId> for known clusters only", async () => {
+    const known = await call(`${emu.clusterUrl(emu.clusters[0].clusterId)}/v2/vectordb/collections/has`, {
+      body: { collectionName: "docs" },
+    });
+    expect(known.body).toEqual({ code: 0, data: { has: true } });
+    expect(
+      (
+        await call(`${emu.clusterUrl("in09-unknown000000")}/v2/vectordb/collections/has`, {
+          body: { collectionName: "docs" },
+        })
+      ).status,
+    ).toBe(404);
+  });
+
   it("unknown routes and wrong methods are HTTP 404 like gin", async () => {
     expect((await milvus(emu, "collections/frobnicate", {})).status).toBe(404);
     expect((await call(`${emu.url}/v2/vectordb/collections/list`, { method: "GET" })).status).toBe(404);
