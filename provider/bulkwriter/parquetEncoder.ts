@@ -6,71 +6,91 @@ import { valuesPerRow } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { type ColumnSpec, columnSpec, META_SPEC } from "./parquet/columnSpec";
 import { ParquetFileWriter } from "./parquet/fileWriter";
-import { type ColumnSlice, encodeSlice } from "./parquet/pages";
+import { encodeSlice, rowsPerPage } from "./parquet/pages";
+import { RowGroupColumn } from "./parquet/rowGroupColumn";
 
 const DEFAULT_ROW_GROUP_BYTES = 64 << 20;
 
-/** Copies rows [s, e) of a column so buffered row groups never alias caller-owned arrays. */
-function copyRows(col: Column, s: number, e: number): Column {
-  const w = valuesPerRow(col.field);
-  const v = col.values as unknown as { slice(a: number, b: number): unknown };
-  const out: Column = { field: col.field, values: v.slice(s * w, e * w) as Column["values"] };
-  if (col.valid) out.valid = col.valid.slice(s, e);
-  return out;
-}
-
 /**
- * Parquet segment: columns in schema order (+ `$meta`), all optional, row groups of about
- * `parquetRowGroupBytes` written as they fill (memory bounded by one row group).
+ * Parquet segment: columns in schema order (+ `$meta`), all optional, row groups closed right after
+ * the row that brings them to `parquetRowGroupBytes` (so the bytes do not depend on how rows were
+ * batched into appends; memory bounded by one row group). Pages split every rowsPerPage rows of a group.
  */
 export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   const fields = inputFields(ctx.schema);
   const specs: ColumnSpec[] = fields.map(columnSpec);
   if (ctx.schema.enableDynamicField) specs.push(META_SPEC);
   const name = `${ctx.segment}.parquet`;
-  const path = join(ctx.dir, name);
-  const writer = new ParquetFileWriter(path, specs);
+  const writer = new ParquetFileWriter(join(ctx.dir, name), specs);
   const rowGroupBytes = ctx.options.parquetRowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES;
-  let buffered: Column[][] = [];
-  let bufferedRows = 0;
-  let bufferedBytes = 0;
-  let rows = 0;
-  let bufferedPages = 0;
+  const metaField = { name: "$meta", dataType: "VARCHAR" } as Column["field"];
+  const group = [...fields, ...(ctx.schema.enableDynamicField ? [metaField] : [])].map(
+    (f) => new RowGroupColumn(f),
+  );
+  const pageRows = specs.map((spec, k) => rowsPerPage(spec, group[k].field));
   // Conservative metadata sizes (page headers, footer) so a segment never exceeds segmentSize.
   const PAGE_OVERHEAD = 64;
   const nameBytes = specs.reduce((n, s) => n + Buffer.byteLength(s.name) + (s.list ? 16 : 0), 0);
   const schemaBytes = 64 + specs.length * 40 + nameBytes;
   const groupBytes = 32 + specs.length * 64 + nameBytes;
+  const pagesBytes = (groupRows: number) => {
+    let pages = 0;
+    for (let k = 0; k < specs.length; k++) pages += Math.ceil(groupRows / pageRows[k]) + 1;
+    return pages * PAGE_OVERHEAD;
+  };
 
   const fixed = specs.map((s, k) =>
     k < fields.length ? fixedBytes(fields[k].dataType, valuesPerRow(fields[k])) : -1,
   );
-  const flushGroup = () => {
-    if (bufferedRows === 0) return;
-    for (let k = 0; k < specs.length; k++) {
-      const pages = buffered.flatMap((cols) =>
-        encodeSlice(specs[k], {
-          column: cols[k],
-          start: 0,
-          end: cols[k] ? lengthOf(cols[k]) : 0,
-        } as ColumnSlice),
-      );
-      writer.writeColumnChunk(k, pages);
-    }
-    writer.endRowGroup(bufferedRows);
-    buffered = [];
-    bufferedRows = 0;
-    bufferedBytes = 0;
-    bufferedPages = 0;
-  };
-
+  // Repetition/definition levels cost up to 6 bytes a row in a list column (two RLE runs) and 2 in a
+  // nullable one (a run per null/value change); measured per row so estimates stay upper bounds.
+  const levelBytes = specs.reduce(
+    (n, s, k) => n + (s.list ? 6 : 0) + (k < fields.length && fields[k].nullable ? 2 : 0),
+    0,
+  );
+  const fixedRow = fixed.reduce((n, b) => n + (b > 0 ? b : 0), levelBytes);
+  const variable = fixed.flatMap((b, k) => (b < 0 && k < fields.length ? [k] : []));
   const measure = (batch: ColumnBatch, i: number): number => {
-    let n = 0;
-    for (let k = 0; k < batch.columns.length; k++) {
-      n += fixed[k] >= 0 ? fixed[k] : variableBytes(batch.columns[k], i);
-    }
+    let n = fixedRow;
+    for (const k of variable) n += variableBytes(batch.columns[k], i);
     if (batch.meta) n += 5 + utf8ByteLength(batch.meta[i]);
     return n;
+  };
+
+  // Rows are grouped by measured bytes: a row group closes right after the row that brings it to
+  // rowGroupBytes. measure() runs ahead of append() (the writer measures rows, then appends a prefix),
+  // so it keeps its own ("planned") copy of that grouping to estimate the segment size exactly the
+  // same whichever way the rows were batched.
+  let rows = 0;
+  let groupRows = 0;
+  let groupBytesSoFar = 0;
+  let measured: number[] = [];
+  let measuredFrom = 0;
+  let measuredSum = 0;
+  let plannedData = 0; // data bytes of appended + measured rows
+  let plannedClosedPages = 0; // page overhead of planned groups already closed
+  let plannedGroups = 0;
+  let plannedRows = 0; // rows of the open planned group
+  let plannedGroupBytes = 0;
+
+  const flushGroup = () => {
+    if (groupRows === 0) return;
+    for (let k = 0; k < specs.length; k++) {
+      writer.writeColumnChunk(
+        k,
+        encodeSlice(specs[k], { column: group[k].view(), start: 0, end: groupRows }),
+      );
+      group[k].clear();
+    }
+    writer.endRowGroup(groupRows);
+    groupRows = 0;
+    groupBytesSoFar = 0;
+  };
+  const copy = (batch: ColumnBatch, s: number, e: number) => {
+    if (e <= s) return;
+    for (let k = 0; k < batch.columns.length; k++) group[k].append(batch.columns[k], s, e);
+    if (batch.meta) group[batch.columns.length].append({ field: metaField, values: batch.meta }, s, e);
+    groupRows += e - s;
   };
 
   return {
@@ -78,26 +98,42 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
       return rows;
     },
     get bytes() {
-      const nextSlice = specs.length * PAGE_OVERHEAD;
-      const footer = schemaBytes + (writer.groups.length + 1) * groupBytes + 8;
-      return writer.offset + bufferedBytes + bufferedPages * PAGE_OVERHEAD + nextSlice + footer;
+      // Without the data of measured-but-not-appended rows: the writer adds those itself.
+      const footer = schemaBytes + (plannedGroups + 1) * groupBytes + 8;
+      return 4 + plannedData - measuredSum + plannedClosedPages + pagesBytes(plannedRows) + footer;
     },
-    measure,
-    append(batch, start, end) {
-      if (end <= start) return;
-      const cols = batch.columns.map((c) => copyRows(c, start, end));
-      if (batch.meta) {
-        const metaField = { name: "$meta", dataType: "VARCHAR" } as Column["field"];
-        cols.push({ field: metaField, values: batch.meta.slice(start, end) });
+    measure(batch, i) {
+      if (measured.length === 0) measuredFrom = i;
+      const b = measure(batch, i);
+      measured.push(b);
+      measuredSum += b;
+      plannedData += b;
+      plannedRows++;
+      plannedGroupBytes += b;
+      if (plannedGroupBytes >= rowGroupBytes) {
+        plannedClosedPages += pagesBytes(plannedRows);
+        plannedGroups++;
+        plannedRows = 0;
+        plannedGroupBytes = 0;
       }
-      let sliceBytes = 0;
-      for (let i = start; i < end; i++) sliceBytes += measure(batch, i);
-      bufferedBytes += sliceBytes;
-      bufferedPages += specs.length * (1 + Math.ceil(sliceBytes / (1 << 20)));
-      buffered.push(cols);
-      bufferedRows += end - start;
+      return b;
+    },
+    append(batch, start, end) {
+      if (start !== measuredFrom || end - start > measured.length)
+        throw new Error("parquet encoder: append() must take a prefix of the measured rows");
+      let from = start;
+      for (let i = start; i < end; i++) {
+        groupBytesSoFar += measured[i - start];
+        if (groupBytesSoFar >= rowGroupBytes) {
+          copy(batch, from, i + 1);
+          flushGroup();
+          from = i + 1;
+        }
+      }
+      copy(batch, from, end);
       rows += end - start;
-      if (bufferedBytes >= rowGroupBytes) flushGroup();
+      measured = [];
+      measuredSum = 0;
     },
     finish(): EncodedFile[] {
       flushGroup();
@@ -107,10 +143,6 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
       writer.abort();
     },
   };
-}
-
-function lengthOf(col: Column): number {
-  return (col.values as ArrayLike<unknown>).length / valuesPerRow(col.field);
 }
 
 /** Page bytes per row of fixed-width columns (values + levels); -1 when variable. */

@@ -13,9 +13,8 @@ export interface ColumnSlice {
 
 const PAGE_TARGET_BYTES = 1 << 20;
 
-/** Encodes a slice into data pages of about 1 MiB, split at row boundaries. */
-export function encodeSlice(spec: ColumnSpec, slice: ColumnSlice): EncodedPage[] {
-  const f = slice.column.field;
+/** Rows per data page of a column: about 1 MiB of fixed-width values. */
+export function rowsPerPage(spec: ColumnSpec, f: Column["field"]): number {
   const width = spec.list
     ? Math.max(
         1,
@@ -24,10 +23,15 @@ export function encodeSlice(spec: ColumnSpec, slice: ColumnSlice): EncodedPage[]
     : 1;
   const bytesPerRow =
     width * (spec.leaf.physical === "INT64" || spec.leaf.physical === "DOUBLE" ? 8 : 4) + 16;
-  const rowsPerPage = Math.max(1, Math.min(65536, Math.floor(PAGE_TARGET_BYTES / bytesPerRow)));
+  return Math.max(1, Math.min(65536, Math.floor(PAGE_TARGET_BYTES / bytesPerRow)));
+}
+
+/** Encodes a slice into data pages of about 1 MiB, split at row boundaries. */
+export function encodeSlice(spec: ColumnSpec, slice: ColumnSlice): EncodedPage[] {
+  const perPage = rowsPerPage(spec, slice.column.field);
   const pages: EncodedPage[] = [];
-  for (let s = slice.start; s < slice.end; s += rowsPerPage) {
-    const e = Math.min(slice.end, s + rowsPerPage);
+  for (let s = slice.start; s < slice.end; s += perPage) {
+    const e = Math.min(slice.end, s + perPage);
     pages.push(spec.list ? listPage(spec, slice.column, s, e) : scalarPage(spec, slice.column, s, e));
   }
   return pages;

@@ -61,3 +61,35 @@ describe("float vectors in text formats (byte path)", () => {
     );
   });
 });
+
+describe("parquet bytes do not depend on how rows are batched", () => {
+  it("one append, 7-row appends and the row path give the same identity (several row groups and segments)", async () => {
+    const n = 500;
+    const dim = 3;
+    const vec = new Float32Array(n * dim).map((_, i) => Math.fround(i / 7));
+    const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(i));
+    const identities: string[] = [];
+    for (const step of [n, 7, 0]) {
+      const w = new LocalBulkWriter({
+        schema,
+        localPath: join(dir, `s${step}`),
+        fileType: "parquet",
+        parquetRowGroupBytes: 1500,
+        segmentSize: 6000,
+      });
+      if (step === 0)
+        for (let i = 0; i < n; i++) w.appendRow({ id: ids[i], v: vec.subarray(i * dim, i * dim + dim) });
+      else
+        for (let s = 0; s < n; s += step) {
+          const e = Math.min(n, s + step);
+          w.appendColumns({ id: ids.subarray(s, e), v: vec.subarray(s * dim, e * dim) }, e - s);
+        }
+      const m = await w.commit();
+      expect(m.totalRows).toBe(n);
+      expect(new Set(m.files.map((f) => f.segment)).size).toBeGreaterThan(2);
+      for (const f of m.files) expect(f.size).toBeLessThanOrEqual(6000);
+      identities.push(m.identity);
+    }
+    expect(new Set(identities).size).toBe(1);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Column, ColumnValues } from "../../validate/columns";
+import { valuesPerRow } from "../../validate/columns";
+
+type Typed = Exclude<ColumnValues, string[] | unknown[][] | { indices: Uint32Array }[]>;
+
+/**
+ * One column of the row group being filled. Appended rows are copied (callers may reuse their arrays
+ * once append returns) into storage that is kept and reused for every row group of the file: the
+ * per-append copies this replaces were ~20% of a Parquet write in allocation and GC.
+ * Typed columns grow a typed array; text/list columns keep references (their values are immutable).
+ */
+export class RowGroupColumn {
+  private typed: Typed | undefined;
+  private list: unknown[] | undefined;
+  private valid: Uint8Array | undefined;
+  private readonly width: number;
+  rows = 0;
+
+  constructor(readonly field: Column["field"]) {
+    this.width = valuesPerRow(field);
+  }
+
+  /** Copies rows [s, e) of col. */
+  append(col: Column, s: number, e: number): void {
+    const n = e - s;
+    const v = col.values;
+    if (ArrayBuffer.isView(v)) {
+      const src = (v as Typed).subarray(s * this.width, e * this.width) as Typed;
+      const need = (this.rows + n) * this.width;
+      if (!this.typed || this.typed.length < need) {
+        const Ctor = src.constructor as new (n: number) => Typed;
+        const next = new Ctor(Math.max(need, (this.typed?.length ?? 0) * 2));
+        if (this.typed) next.set(this.typed.subarray(0, this.rows * this.width) as never);
+        this.typed = next;
+      }
+      this.typed.set(src as never, this.rows * this.width);
+    } else {
+      this.list ??= [];
+      const arr = v as unknown[];
+      for (let i = s; i < e; i++) this.list.push(arr[i]);
+    }
+    if (col.valid || this.valid) {
+      if (!this.valid || this.valid.length < this.rows + n) {
+        const next = new Uint8Array(Math.max(this.rows + n, (this.valid?.length ?? 0) * 2));
+        if (this.valid) next.set(this.valid.subarray(0, this.rows));
+        else next.fill(1, 0, this.rows);
+        this.valid = next;
+      }
+      if (col.valid) this.valid.set(col.valid.subarray(s, e), this.rows);
+      else this.valid.fill(1, this.rows, this.rows + n);
+    }
+    this.rows += n;
+  }
+
+  /** The buffered rows as a column (views into the reused storage: encode before the next append). */
+  view(): Column {
+    const values = (
+      this.typed ? this.typed.subarray(0, this.rows * this.width) : (this.list ?? [])
+    ) as ColumnValues;
+    const col: Column = { field: this.field, values };
+    if (this.valid) col.valid = this.valid.subarray(0, this.rows);
+    return col;
+  }
+
+  /** Starts the next row group, keeping the storage. */
+  clear(): void {
+    this.rows = 0;
+    if (this.list) this.list = [];
+    this.valid = undefined;
+  }
+}
