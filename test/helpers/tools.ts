@@ -4,9 +4,17 @@
  * prints the path; a warm machine gets the cached build immediately.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
-export const repoRoot = path.resolve(__dirname, "../..");
+/** The repository root, also when this file runs compiled from dist-bench/test/helpers/. */
+export const repoRoot = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-milvus-import") return dir;
+  }
+  throw new Error(`no pulumi-milvus-import package.json above ${__dirname}`);
+})();
 
 const memo = new Map<string, string>();
 function runScript(name: string): string {
