@@ -49,6 +49,14 @@ export class OssStore extends BaseStore {
         accessKeyId: this.creds.accessKeyId,
         accessKeySecret: this.creds.accessKeySecret,
         stsToken: this.creds.securityToken,
+        // ali-oss warns on every client with an STS token but no refresher; ours hands back the
+        // same (caller-managed) credentials, which silences it without changing behaviour.
+        ...(this.creds.securityToken
+          ? {
+              refreshSTSToken: async () => ({ ...this.creds, stsToken: this.creds.securityToken }),
+              refreshSTSTokenInterval: 3600_000,
+            }
+          : {}),
         bucket: c.bucket,
         region: ossRegion(c.region),
         endpoint: c.endpoint,
