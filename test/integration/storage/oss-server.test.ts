@@ -183,7 +183,11 @@ test("listing v1 and v2 paginate; deleteMulti removes and reports", async () => 
   const delimited = await c.listV2({ prefix: "", delimiter: "/", "max-keys": "100" }, {});
   expect(delimited.prefixes).toContain("ls/");
   const del = await c.deleteMulti(["ls/k0", "ls/k1", "ls/missing"], { quiet: false });
-  expect((del.deleted as unknown as Array<{ Key: string }>).map((d) => d.Key)).toEqual(["ls/k0", "ls/k1", "ls/missing"]);
+  expect((del.deleted as unknown as Array<{ Key: string }>).map((d) => d.Key)).toEqual([
+    "ls/k0",
+    "ls/k1",
+    "ls/missing",
+  ]);
   expect((await c.listV2({ prefix: "ls/", "max-keys": "10" }, {})).objects.length).toBe(3);
 });
 
