@@ -22,10 +22,11 @@ function shown(file: string): string {
 async function* batchesOf(schema: CollectionSchema, input: DataInput): AsyncGenerator<RowBatch> {
   const { readSource } = require("../sources") as typeof import("../sources");
   if ("rows" in input) {
-    yield* readSource({ rows: input.rows, name: "rows" }, { schema });
+    yield* readSource({ rows: input.rows, name: "rows" }, { schema, mapping: input.mapping });
     return;
   }
-  for (const file of input.files) yield* readSource(shown(file), { schema, format: input.format });
+  for (const file of input.files)
+    yield* readSource(shown(file), { schema, format: input.format, mapping: input.mapping });
 }
 
 export async function validateInput(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }> {

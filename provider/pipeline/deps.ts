@@ -6,11 +6,14 @@
 import type { CollectionApi, ImportApi, ImportApiKind } from "../api/types";
 import type { Manifest } from "../bulkwriter/manifest";
 import type { CollectionSchema } from "../schema/types";
+import type { ColumnMapping } from "../sources/types";
 import type { StorageConfig } from "../storage/config";
 import type { ObjectStore } from "../storage/types";
 import type { ConnectionConfig, ConnectionKind, SourceFormat, WriterOptions } from "./types";
 
-export type DataInput = { files: string[]; format?: SourceFormat } | { rows: Record<string, unknown>[] };
+export type DataInput = ({ files: string[]; format?: SourceFormat } | { rows: Record<string, unknown>[] }) & {
+  mapping?: ColumnMapping;
+};
 
 export interface DataTools {
   /** Reads and validates every row; throws DataValidationError (file:row:field issues). Returns the row count. */

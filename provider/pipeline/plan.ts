@@ -6,9 +6,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { primaryField } from "../schema/fields";
-import { schemaFingerprint } from "../schema/fingerprint";
+import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema } from "../schema/types";
+import type { ColumnMapping } from "../sources/types";
 import { parseObjectUrl } from "../storage/urls";
 import type { Collaborators, DataInput } from "./deps";
 import { connectionAddress } from "./deps";
@@ -136,22 +137,24 @@ export async function plan(
       }
     }
     files = hashSource(paths, hashOpts);
-    dataHash = filesDataHash(files, src.format);
+    dataHash = withMapping(filesDataHash(files, src.format), src.mapping);
     // Validation of unchanged content against an unchanged schema is remembered: a no-change preview
     // of a large source costs a stat per file instead of a full read.
     const factName = sha256Hex(`validated|${fp}|${dataHash}`);
     const fact = readFact<ValidatedFact>(factName, hashOpts);
     if (fact && Number.isInteger(fact.rows)) sourceRows = fact.rows;
     else {
-      sourceRows = (await deps.data.validate(schema, { files: paths, format: src.format })).rows;
+      sourceRows = (
+        await deps.data.validate(schema, { files: paths, format: src.format, mapping: src.mapping })
+      ).rows;
       writeFact(factName, { rows: sourceRows } satisfies ValidatedFact, hashOpts);
     }
   } else if (src.rows) {
     sourceKind = "rows";
     if (!Array.isArray(src.rows) || src.rows.length === 0)
       throw new PlanError("source.rows: give at least one row", "source.rows");
-    sourceRows = (await deps.data.validate(schema, { rows: src.rows })).rows;
-    dataHash = rowsDataHash(src.rows);
+    sourceRows = (await deps.data.validate(schema, { rows: src.rows, mapping: src.mapping })).rows;
+    dataHash = withMapping(rowsDataHash(src.rows), src.mapping);
   } else {
     sourceKind = "objects";
     const urls = src.objectUrls!;
@@ -230,6 +233,12 @@ async function headPrepared(
 
 /** The data input the write stage reads for a plan. */
 export function dataInputOf(spec: ImportSpec, plan: ImportPlan): DataInput {
-  if (plan.sourceKind === "rows") return { rows: spec.source.rows! };
-  return { files: plan.files.map((f) => f.path), format: spec.source.format };
+  const mapping = spec.source.mapping;
+  if (plan.sourceKind === "rows") return { rows: spec.source.rows!, mapping };
+  return { files: plan.files.map((f) => f.path), format: spec.source.format, mapping };
+}
+
+/** A column mapping changes what gets imported, so it is part of the data's hash (absent: unchanged). */
+function withMapping(dataHash: string, mapping: ColumnMapping | undefined): string {
+  return mapping ? sha256Hex(stableStringify({ dataHash, mapping })) : dataHash;
 }

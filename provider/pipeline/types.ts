@@ -37,7 +37,7 @@ export type StagingConfig = StorageConfig & {
   keepFiles?: boolean;
 };
 
-import type { SourceFormat } from "../sources/types";
+import type { ColumnMapping, SourceFormat } from "../sources/types";
 
 export type { SourceFormat };
 
@@ -49,6 +49,8 @@ export interface SourceSpec {
   rows?: Record<string, unknown>[];
   /** Prepared files in object storage (URLs the target reads): one group per entry. */
   objectUrls?: string[];
+  /** For files and rows that don't match the schema: rename, ignore or cast columns. */
+  mapping?: ColumnMapping;
 }
 
 export interface WriterOptions {

@@ -59,7 +59,9 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
         );
       }
       const row: Record<string, unknown> = {};
-      for (let i = 0; i < header.length; i++) row[header[i]] = decode(header[i], rec.fields[i]);
+      // Cells are typed by the field a column maps to (a renamed column takes its target's type).
+      for (let i = 0; i < header.length; i++)
+        row[header[i]] = decode(opts.mapping?.rename?.[header[i]] ?? header[i], rec.fields[i]);
       rows.push(row);
       if (rows.length >= size) {
         yield { file: name, firstRow: first, rows };

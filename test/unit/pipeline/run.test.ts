@@ -286,3 +286,44 @@ test("prepared object URLs are checked with head() at plan time and imported as 
   const missing = specFor([], { source: { objectUrls: [`${staged.objectUrls[0]}.missing`] } });
   await expect(plan(missing, deps, hash())).rejects.toThrow(/1 object\(s\) not found: file:\/\/.*\.missing/);
 });
+
+test("a column mapping renames, ignores and casts source columns, and is part of the data hash", async () => {
+  const e = await createCollection();
+  const csv = path.join(tmp, "in.csv");
+  fs.writeFileSync(csv, 'key,embedding,name,junk\n1,"[1,2]",a,x\n2,"[3,4]",b,y\n');
+  const mapping = { rename: { key: "id", embedding: "vec", name: "title" }, ignore: ["junk"] };
+  const withMapping = specFor([], { source: { files: [csv], mapping } });
+  const deps = defaultCollaborators();
+
+  // Without the mapping the same file is invalid: its columns are not the schema's.
+  await expect(plan(specFor([], { source: { files: [csv] } }), deps, hash())).rejects.toThrow(/id/);
+
+  const p = await plan(withMapping, deps, hash());
+  const renamedOnly = await plan(
+    specFor([], { source: { files: [csv], mapping: { ...mapping, ignore: [], rename: mapping.rename } } }),
+    deps,
+    hash(),
+  ).catch((err: Error) => err);
+  // Dropping "ignore" leaves the extra column "junk" on a schema without a dynamic field.
+  expect(renamedOnly).toBeInstanceOf(Error);
+
+  const r = await runImport(withMapping, deps, { hash: hash() });
+  expect(r.importedRows).toBe(2);
+  const got = await e.collectionApi.query("default", "docs", {
+    filter: "id in [1, 2]",
+    outputFields: ["id", "title"],
+  });
+  expect(got.map((g) => g.title).sort()).toEqual(["a", "b"]);
+
+  const other = await plan(
+    specFor([], {
+      source: {
+        files: [csv],
+        mapping: { ...mapping, rename: { ...mapping.rename, name: "title" }, cast: { id: "int" } },
+      },
+    }),
+    deps,
+    hash(),
+  );
+  expect(other.dataHash).not.toBe(p.dataHash);
+});
