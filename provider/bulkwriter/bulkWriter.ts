@@ -11,6 +11,7 @@ import { RowValidator } from "../validate/rowValidator";
 import type { EncodedFile, FormatOptions, SegmentEncoder } from "./encoder";
 import { ENCODERS, parseFormat, type WriterFormat } from "./formats";
 import { writeIdentity } from "./identity";
+import { IoThreads } from "./ioThreads";
 import type { Manifest, ManifestFile } from "./manifest";
 import { NumpyUnsupportedError, numpyUnsupported } from "./numpyEncoder";
 
@@ -33,6 +34,11 @@ export interface BulkWriterOptions extends FormatOptions {
   issueLimit?: number;
   /** Name used in issue locations for appendRow without a location (default "rows"). */
   sourceName?: string;
+  /**
+   * Write and hash files on two worker threads while this thread encodes (default true): about 1.5-2x
+   * the throughput of binary formats on two cores. false keeps everything on the calling thread.
+   */
+  ioThreads?: boolean;
 }
 
 /** A write that failed after validation (disk full, permission, ...); no files are left behind. */
@@ -61,6 +67,8 @@ export class LocalBulkWriter {
   private readonly issues: IssueCollector;
   private readonly sourceName: string;
   private encoder: SegmentEncoder | undefined;
+  private readonly useIoThreads: boolean;
+  private io: IoThreads | undefined;
   private segment = 0;
   private segments: EncodedFile[][] = [];
   private rowsAppended = 0;
@@ -91,6 +99,7 @@ export class LocalBulkWriter {
     this.rowValidator = new RowValidator(this.schema);
     this.issues = new IssueCollector(opts.issueLimit ?? DEFAULT_ISSUE_LIMIT);
     this.sourceName = opts.sourceName ?? "rows";
+    this.useIoThreads = opts.ioThreads ?? true;
     if (this.format === "numpy") {
       // Fail at construction, before any data, for schemas NumPy cannot carry.
       const bad = numpyUnsupported(this.schema.fields);
@@ -168,16 +177,12 @@ export class LocalBulkWriter {
       const files: ManifestFile[] = [];
       for (let s = 0; s < this.segments.length; s++) {
         for (const f of this.segments[s]) {
+          const sha256 = await f.sha256; // renamed into place by then
           const abs = join(this.staging, f.path);
-          files.push({
-            path: f.path,
-            size: statSync(abs).size,
-            sha256: f.sha256,
-            rows: f.rows,
-            segment: s + 1,
-          });
+          files.push({ path: f.path, size: statSync(abs).size, sha256, rows: f.rows, segment: s + 1 });
         }
       }
+      this.stopIo();
       const identity = writeIdentity({
         schemaFingerprint: this.fingerprint,
         format: this.format,
@@ -227,11 +232,20 @@ export class LocalBulkWriter {
     this.state = "failed";
     try {
       this.encoder?.abort();
+      // The I/O threads must be done with the staging folder before it is removed.
+      this.io?.drain();
     } catch {
       // best effort: the staging folder removal below covers it
     }
+    this.stopIo();
     this.encoder = undefined;
     rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  private stopIo(): void {
+    const io = this.io;
+    this.io = undefined;
+    io?.terminate().catch(() => {});
   }
 
   private failWithIssues(): never {
@@ -253,11 +267,13 @@ export class LocalBulkWriter {
         if (!this.encoder) {
           mkdirSync(this.staging, { recursive: true });
           this.segment++;
+          if (this.useIoThreads) this.io ??= new IoThreads();
           this.encoder = ENCODERS[this.format]({
             schema: this.schema,
             dir: this.staging,
             segment: this.segment,
             options: this.options,
+            io: this.io,
           });
         }
         const enc = this.encoder;

@@ -22,7 +22,7 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   const sep = ctx.options.csvSeparator ?? ",";
   const nullKey = ctx.options.csvNullKey ?? "";
   const name = `${ctx.segment}.csv`;
-  const sink = new FileSink(join(ctx.dir, name));
+  const sink = new FileSink(join(ctx.dir, name), { io: ctx.io });
   const names = inputFields(ctx.schema).map((f) => f.name);
   if (ctx.schema.enableDynamicField) names.push("$meta");
   sink.writeText(`${names.map((n) => quote(n, sep)).join(sep)}\n`);

@@ -1,13 +1,14 @@
 import type { CollectionSchema } from "../schema/types";
 import type { ColumnBatch } from "../validate/columns";
+import type { IoThreads } from "./ioThreads";
 
 /** A finished file of one segment, still in the staging folder. */
 export interface EncodedFile {
   /** Relative to the identity folder: "1.parquet", "1/title_vector.npy". */
   path: string;
   rows: number;
-  /** SHA-256 (hex) of the finished file. */
-  sha256: string;
+  /** SHA-256 (hex) of the finished file (a promise while the I/O threads finish it). */
+  sha256: string | Promise<string>;
 }
 
 /**
@@ -34,6 +35,8 @@ export interface EncoderContext {
   /** 1-based segment number. */
   segment: number;
   options: FormatOptions;
+  /** File I/O threads, when the writer uses them (FileSink then writes and hashes through them). */
+  io?: IoThreads;
 }
 
 export interface FormatOptions {

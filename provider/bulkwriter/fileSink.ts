@@ -2,6 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { sha256FileSync } from "./identity";
+import type { IoThreads } from "./ioThreads";
 
 /** Small writes are gathered up to this many bytes per write(2). */
 const MAX_BUFFER = 8 << 20;
@@ -17,19 +18,30 @@ const DIRECT_BYTES = 256 << 10;
  */
 export class FileSink {
   private fd: number;
+  private readonly rewritesHeader: boolean;
   private buf: Buffer;
   private used = 0;
   private hash: Hash | undefined;
   private closed = false;
   /** Bytes written so far (buffered included). */
   written = 0;
+  private readonly io: IoThreads | undefined;
+  private readonly ioId: number = 0;
   constructor(
     readonly path: string,
-    opts: { rewritesHeader?: boolean } = {},
+    opts: { rewritesHeader?: boolean; io?: IoThreads } = {},
   ) {
-    if (!opts.rewritesHeader) this.hash = createHash("sha256");
-    mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(`${path}.part`, "w");
+    this.rewritesHeader = opts.rewritesHeader === true;
+    this.io = opts.io;
+    if (this.io) {
+      // Writing and hashing happen on the I/O threads (see IoThreads).
+      this.fd = -1;
+      this.ioId = this.io.open(path, !this.rewritesHeader);
+    } else {
+      if (!this.rewritesHeader) this.hash = createHash("sha256");
+      mkdirSync(dirname(path), { recursive: true });
+      this.fd = openSync(`${path}.part`, "w");
+    }
     // Starts small (a segment has one sink per NumPy field) and doubles up to MAX_BUFFER as it fills.
     this.buf = Buffer.allocUnsafe(FIRST_BUFFER);
   }
@@ -70,9 +82,10 @@ export class FileSink {
 
   /** Overwrites bytes already written; only for sinks created with `rewritesHeader`. */
   writeAt(data: Uint8Array, position: number): void {
-    if (this.hash) throw new Error("writeAt on a hashing sink: create it with rewritesHeader");
+    if (!this.rewritesHeader) throw new Error("writeAt on a hashing sink: create it with rewritesHeader");
     this.flush();
-    writeSync(this.fd, data, 0, data.length, position);
+    if (this.io) this.io.writeAt(this.ioId, data, position);
+    else writeSync(this.fd, data, 0, data.length, position);
   }
 
   flush(): void {
@@ -83,14 +96,24 @@ export class FileSink {
   }
 
   private writeFully(data: Uint8Array): void {
+    if (this.io) {
+      this.io.write(this.ioId, data);
+      return;
+    }
     this.hash?.update(data);
     let done = 0;
     while (done < data.length) done += writeSync(this.fd, data, done, data.length - done);
   }
 
-  /** Completes the file; returns its SHA-256 (hex). */
-  close(): string {
+  /** Completes the file; returns its SHA-256 (hex), once the I/O threads are done when they write it. */
+  close(): string | Promise<string> {
     this.flush();
+    if (this.io) {
+      this.closed = true;
+      const sha = this.io.close(this.ioId);
+      sha.catch(() => {}); // awaited by commit(); until then a failure must not be "unhandled"
+      return sha;
+    }
     closeSync(this.fd);
     this.closed = true;
     renameSync(`${this.path}.part`, this.path);
@@ -98,6 +121,10 @@ export class FileSink {
   }
 
   abort(): void {
+    if (this.io) {
+      this.io.abort(this.ioId);
+      return;
+    }
     if (!this.closed) {
       try {
         closeSync(this.fd);

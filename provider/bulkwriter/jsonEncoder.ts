@@ -14,7 +14,7 @@ const TAIL = "\n]}\n";
  */
 export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
   const name = `${ctx.segment}.json`;
-  const sink = new FileSink(join(ctx.dir, name));
+  const sink = new FileSink(join(ctx.dir, name), { io: ctx.io });
   const keys = inputFields(ctx.schema).map((f, c) =>
     Buffer.from(`${c ? "," : ""}${JSON.stringify(f.name)}:`),
   );

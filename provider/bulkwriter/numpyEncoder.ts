@@ -68,7 +68,7 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
         f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR"
           ? width * 2
           : width * bytesOf(descr);
-      c.sink = new FileSink(join(folder, `${f.name}.npy`), { rewritesHeader: true });
+      c.sink = new FileSink(join(folder, `${f.name}.npy`), { rewritesHeader: true, io: ctx.io });
       c.header = npyHeader(
         descr,
         width > 1 || f.dataType.endsWith("VECTOR") ? [0, width * (c.rowBytes / width / bytesOf(descr))] : [0],
@@ -153,7 +153,7 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
     finish(): EncodedFile[] {
       const out: EncodedFile[] = [];
       for (const c of cols) {
-        let sha256: string;
+        let sha256: string | Promise<string>;
         if (c.sink && c.descr && c.field) {
           const width = valuesPerRow(c.field);
           const isVector = c.field.dataType.endsWith("VECTOR");
@@ -166,7 +166,11 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
           c.sink.writeAt(header, 0);
           sha256 = c.sink.close();
         } else {
-          sha256 = writeUtf32(join(folder, `${c.name}.npy`), c.texts as string[], Math.max(1, c.maxChars));
+          sha256 = writeUtf32(
+            new FileSink(join(folder, `${c.name}.npy`), { io: ctx.io }),
+            c.texts as string[],
+            Math.max(1, c.maxChars),
+          );
         }
         out.push({ path: `${ctx.segment}/${c.name}.npy`, rows, sha256 });
       }
@@ -192,8 +196,7 @@ function codePoints(s: string): number {
 }
 
 /** `<U{width}`: each string as UTF-32LE code points, NUL-padded to the width. */
-function writeUtf32(path: string, texts: string[], width: number): string {
-  const sink = new FileSink(path);
+function writeUtf32(sink: FileSink, texts: string[], width: number): string | Promise<string> {
   sink.write(npyHeader(`<U${width}`, [texts.length]));
   const rowsPerChunk = Math.max(1, Math.floor((4 << 20) / (width * 4)));
   for (let s = 0; s < texts.length; s += rowsPerChunk) {

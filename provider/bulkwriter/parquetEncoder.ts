@@ -21,7 +21,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   const specs: ColumnSpec[] = fields.map(columnSpec);
   if (ctx.schema.enableDynamicField) specs.push(META_SPEC);
   const name = `${ctx.segment}.parquet`;
-  const writer = new ParquetFileWriter(join(ctx.dir, name), specs);
+  const writer = new ParquetFileWriter(join(ctx.dir, name), specs, ctx.io);
   const rowGroupBytes = ctx.options.parquetRowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES;
   const metaField = { name: "$meta", dataType: "VARCHAR" } as Column["field"];
   const group = [...fields, ...(ctx.schema.enableDynamicField ? [metaField] : [])].map(
@@ -39,7 +39,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
     return pages * PAGE_OVERHEAD;
   };
 
-  const fixed = specs.map((s, k) =>
+  const fixed = specs.map((_, k) =>
     k < fields.length ? fixedBytes(fields[k].dataType, valuesPerRow(fields[k])) : -1,
   );
   // Repetition/definition levels cost up to 6 bytes a row in a list column (two RLE runs) and 2 in a
@@ -48,7 +48,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
     (n, s, k) => n + (s.list ? 6 : 0) + (k < fields.length && fields[k].nullable ? 2 : 0),
     0,
   );
-  const fixedRow = fixed.reduce((n, b) => n + (b > 0 ? b : 0), levelBytes);
+  const fixedRow = fixed.reduce((n, b) => n + Math.max(b, 0), levelBytes);
   const variable = fixed.flatMap((b, k) => (b < 0 && k < fields.length ? [k] : []));
   const measure = (batch: ColumnBatch, i: number): number => {
     let n = fixedRow;

@@ -1,4 +1,5 @@
 import { FileSink } from "../fileSink";
+import type { IoThreads } from "../ioThreads";
 import type { ColumnSpec, Physical } from "./columnSpec";
 import { LevelEncoder } from "./levels";
 import { CompactWriter, T } from "./thrift";
@@ -56,8 +57,9 @@ export class ParquetFileWriter {
   constructor(
     readonly path: string,
     readonly specs: ColumnSpec[],
+    io?: IoThreads,
   ) {
-    this.sink = new FileSink(path);
+    this.sink = new FileSink(path, { io });
     this.write(Buffer.from("PAR1"));
   }
 
@@ -96,7 +98,7 @@ export class ParquetFileWriter {
   }
 
   /** Footer and close; returns the file's SHA-256 (hex). */
-  close(): string {
+  close(): string | Promise<string> {
     const w = new CompactWriter();
     w.i32(1, 1);
     const elements = 1 + this.specs.reduce((n, s) => n + (s.list ? 3 : 1), 0);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -92,4 +93,45 @@ describe("parquet bytes do not depend on how rows are batched", () => {
     }
     expect(new Set(identities).size).toBe(1);
   });
+});
+
+describe("I/O threads", () => {
+  it.each(["parquet", "numpy", "json", "csv"])(
+    "%s: files written on the I/O threads equal files written on the calling thread",
+    async (fileType) => {
+      const n = 3000;
+      const dim = 16;
+      const vec = new Float32Array(n * dim).map((_, i) => Math.fround(Math.sin(i) * 1000));
+      const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(i));
+      const manifests = [];
+      for (const ioThreads of [true, false]) {
+        const w = new LocalBulkWriter({
+          schema: normalizeSchema({
+            fields: [
+              { name: "id", dataType: "INT64", isPrimary: true },
+              { name: "v", dataType: "FLOAT_VECTOR", dim },
+            ],
+          }),
+          localPath: join(dir, String(ioThreads)),
+          fileType,
+          segmentSize: 60000,
+          ioThreads,
+        });
+        for (let s = 0; s < n; s += 1000)
+          w.appendColumns(
+            { id: ids.subarray(s, s + 1000), v: vec.subarray(s * dim, (s + 1000) * dim) },
+            1000,
+          );
+        const m = await w.commit();
+        for (const f of m.files) {
+          const bytes = readFileSync(join(w.dataPath, f.path));
+          expect(bytes.length).toBe(f.size);
+          expect(createHash("sha256").update(bytes).digest("hex")).toBe(f.sha256);
+        }
+        manifests.push(m);
+      }
+      expect(manifests[0].files.length).toBeGreaterThan(1);
+      expect(manifests[0]).toEqual(manifests[1]);
+    },
+  );
 });

@@ -1,0 +1,285 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * Two worker threads that take the file I/O off the encoding thread: one writes (write(2) was ~40%
+ * of a Parquet/NumPy write), the other computes SHA-256 (~30%) from the same bytes, in parallel.
+ * Bytes travel through a pool of shared slots (one copy, no transfer); the encoding thread waits
+ * (Atomics.wait) only when every slot is in flight, which bounds memory to the pool.
+ * Files that rewrite their header (NumPy) are hashed by the writer after closing, from the page cache.
+ */
+const SLOT_BYTES = 4 << 20;
+const SLOTS = 24;
+/** Int32 control words: per slot the number of threads still reading it; then the error flag. */
+const ERROR_FLAG = SLOTS;
+const FENCE = SLOTS + 1;
+const CONTROL_WORDS = SLOTS + 2;
+const ERROR_TEXT_BYTES = 4096;
+const WAIT_LIMIT_MS = 120_000;
+
+type Op =
+  | { op: "open"; id: number; path: string; hashed: boolean }
+  | { op: "data"; id: number; slot: number; length: number }
+  | { op: "writeAt"; id: number; data: Uint8Array; position: number }
+  | { op: "close"; id: number }
+  | { op: "abort"; id: number }
+  | { op: "fence" };
+
+interface Pending {
+  resolve: (sha: string) => void;
+  reject: (e: Error) => void;
+  sha?: string;
+  renamed?: boolean;
+}
+
+export class IoThreads {
+  private readonly pool = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+  private readonly errorText = new Uint8Array(new SharedArrayBuffer(ERROR_TEXT_BYTES));
+  private readonly writer: Worker;
+  private readonly hasher: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private nextSlot = 0;
+  private hashed = new Set<number>();
+
+  constructor() {
+    const start = (role: "writer" | "hasher") => {
+      const w = new Worker(`(${ioWorkerMain.toString()})()`, {
+        eval: true,
+        workerData: { role, pool: this.pool, control: this.control, errorText: this.errorText, SLOT_BYTES },
+      });
+      w.on("message", (m: { id: number; sha?: string; renamed?: boolean; error?: string }) =>
+        this.onReply(m),
+      );
+      w.on("error", (e) => this.failAll(e));
+      w.unref();
+      return w;
+    };
+    this.writer = start("writer");
+    this.hasher = start("hasher");
+  }
+
+  /** A new file id; `hashed: false` when the file's header is rewritten in place later (hash on close). */
+  open(path: string, hashed: boolean): number {
+    const id = this.nextId++;
+    if (hashed) this.hashed.add(id);
+    this.post({ op: "open", id, path, hashed }, hashed);
+    return id;
+  }
+
+  /** Queues bytes for file `id`: copied into free slots (waiting while all are in flight). */
+  write(id: number, data: Uint8Array): void {
+    const hashed = this.hashed.has(id);
+    for (let off = 0; off < data.length; off += SLOT_BYTES) {
+      const length = Math.min(SLOT_BYTES, data.length - off);
+      const slot = this.freeSlot();
+      new Uint8Array(this.pool, slot * SLOT_BYTES, length).set(data.subarray(off, off + length));
+      Atomics.store(this.control, slot, hashed ? 2 : 1);
+      this.post({ op: "data", id, slot, length }, hashed);
+    }
+  }
+
+  private freeSlot(): number {
+    this.throwIfFailed();
+    const slot = this.nextSlot;
+    this.nextSlot = (this.nextSlot + 1) % SLOTS;
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const busy = Atomics.load(this.control, slot);
+      if (busy === 0) return slot;
+      Atomics.wait(this.control, slot, busy, 1000);
+      this.throwIfFailed();
+      if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
+    }
+  }
+
+  writeAt(id: number, data: Uint8Array, position: number): void {
+    this.writer.postMessage({ op: "writeAt", id, data: Uint8Array.from(data), position } satisfies Op);
+  }
+
+  /** Closes and renames `<path>.part` to path; resolves with the file's SHA-256. */
+  close(id: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.keepAlive(true);
+      this.post({ op: "close", id }, this.hashed.has(id));
+    });
+  }
+
+  abort(id: number): void {
+    this.post({ op: "abort", id }, this.hashed.has(id));
+    this.pending.delete(id);
+  }
+
+  /** Returns once both threads have done everything asked so far (used before deleting files). */
+  drain(): void {
+    Atomics.store(this.control, FENCE, 0);
+    this.writer.postMessage({ op: "fence" } satisfies Op);
+    this.hasher.postMessage({ op: "fence" } satisfies Op);
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const done = Atomics.load(this.control, FENCE);
+      if (done >= 2) return;
+      Atomics.wait(this.control, FENCE, done, 1000);
+      if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
+    }
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all([this.writer.terminate(), this.hasher.terminate()]);
+  }
+
+  /** Throws the first I/O error a thread hit (disk full, permissions, ...). */
+  throwIfFailed(): void {
+    if (Atomics.load(this.control, ERROR_FLAG) === 0) return;
+    const end = this.errorText.indexOf(0);
+    throw new Error(Buffer.from(this.errorText.subarray(0, end < 0 ? undefined : end)).toString("utf8"));
+  }
+
+  private post(op: Op, toHasher: boolean): void {
+    this.writer.postMessage(op);
+    if (toHasher) this.hasher.postMessage(op);
+  }
+
+  private onReply(m: { id: number; sha?: string; renamed?: boolean; error?: string }): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.error !== undefined) {
+      this.pending.delete(m.id);
+      this.keepAlive(this.pending.size > 0);
+      p.reject(new Error(m.error));
+      return;
+    }
+    if (m.sha !== undefined) p.sha = m.sha;
+    if (m.renamed) p.renamed = true;
+    if (p.sha !== undefined && p.renamed) {
+      this.pending.delete(m.id);
+      this.keepAlive(this.pending.size > 0);
+      p.resolve(p.sha);
+    }
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    this.keepAlive(false);
+  }
+
+  /** The threads keep the process alive only while a close() is awaited (an abandoned writer must not). */
+  private keepAlive(on: boolean): void {
+    for (const w of [this.writer, this.hasher]) {
+      if (on) w.ref();
+      else w.unref();
+    }
+  }
+}
+
+/**
+ * The worker's program. Stringified into an eval'd worker (no file to locate in dist/, jest or
+ * bundles), so it must be self-contained: everything comes from require() inside.
+ */
+function ioWorkerMain(): void {
+  const { parentPort, workerData } = require("node:worker_threads");
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const crypto = require("node:crypto");
+  const { role, pool, control, errorText, SLOT_BYTES: slotBytes } = workerData;
+  const ERROR = control.length - 2;
+  const FENCE_WORD = control.length - 1;
+  const files = new Map<
+    number,
+    { path: string; fd?: number; hash?: import("node:crypto").Hash; hashed: boolean; failed?: boolean }
+  >();
+  const fail = (id: number, e: unknown) => {
+    const f = files.get(id);
+    if (f) f.failed = true;
+    const text = `${f ? `${f.path}: ` : ""}${e instanceof Error ? e.message : String(e)}`;
+    if (Atomics.compareExchange(control, ERROR, 0, 1) === 0) {
+      const bytes = Buffer.from(text, "utf8").subarray(0, errorText.length - 1);
+      errorText.set(bytes);
+      errorText[bytes.length] = 0;
+      Atomics.notify(control, ERROR);
+    }
+    parentPort.postMessage({ id, error: text });
+  };
+  const hashFile = (p: string): string => {
+    const h = crypto.createHash("sha256");
+    const fd = fs.openSync(p, "r");
+    try {
+      const buf = Buffer.allocUnsafe(8 << 20);
+      for (;;) {
+        const n = fs.readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        h.update(buf.subarray(0, n));
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    return h.digest("hex");
+  };
+  parentPort.on("message", (m: Op) => {
+    if (m.op === "fence") {
+      Atomics.add(control, FENCE_WORD, 1);
+      Atomics.notify(control, FENCE_WORD);
+      return;
+    }
+    const id = m.id;
+    try {
+      if (m.op === "open") {
+        const f: { path: string; fd?: number; hash?: import("node:crypto").Hash; hashed: boolean } = {
+          path: m.path,
+          hashed: m.hashed,
+        };
+        files.set(id, f);
+        if (role === "writer") {
+          fs.mkdirSync(path.dirname(m.path), { recursive: true });
+          f.fd = fs.openSync(`${m.path}.part`, "w");
+        } else f.hash = crypto.createHash("sha256");
+        return;
+      }
+      const f = files.get(id);
+      if (m.op === "data") {
+        try {
+          if (f && !f.failed) {
+            const bytes = new Uint8Array(pool, m.slot * slotBytes, m.length);
+            if (role === "writer") {
+              let done = 0;
+              while (done < bytes.length) done += fs.writeSync(f.fd, bytes, done, bytes.length - done);
+            } else f.hash?.update(bytes);
+          }
+        } finally {
+          Atomics.sub(control, m.slot, 1);
+          Atomics.notify(control, m.slot);
+        }
+        return;
+      }
+      if (!f || f.failed) return;
+      if (m.op === "writeAt") fs.writeSync(f.fd, m.data, 0, m.data.length, m.position);
+      else if (m.op === "close") {
+        files.delete(id);
+        if (role === "hasher") {
+          parentPort.postMessage({ id, sha: f.hash?.digest("hex") });
+          return;
+        }
+        fs.closeSync(f.fd);
+        fs.renameSync(`${f.path}.part`, f.path);
+        parentPort.postMessage(
+          f.hashed ? { id, renamed: true } : { id, renamed: true, sha: hashFile(f.path) },
+        );
+      } else if (m.op === "abort") {
+        files.delete(id);
+        if (role === "writer") {
+          try {
+            fs.closeSync(f.fd);
+          } catch {
+            // already closed
+          }
+          fs.rmSync(`${f.path}.part`, { force: true });
+          fs.rmSync(f.path, { force: true });
+        }
+      }
+    } catch (e) {
+      fail(id, e);
+    }
+  });
+}
