@@ -142,6 +142,23 @@ export function milvusRoutes(opened: OpenedLocalEngine, faults: FaultState): Map
     await engine.loadCollection(db, str(b.collectionName));
     return {};
   });
+  add(
+    "collections/alter_properties",
+    "AlterCollectionPropertiesReq",
+    { ...coll, properties: S("object", true) },
+    async (b, db) => {
+      existing(db, str(b.collectionName));
+      // Milvus stores every property value as a string.
+      const props = Object.fromEntries(
+        Object.entries(b.properties as Record<string, unknown>).map(([k, v]) => [
+          k,
+          typeof v === "string" ? v : JSON.stringify(v),
+        ]),
+      );
+      await engine.alterCollectionProperties(db, str(b.collectionName), props);
+      return {};
+    },
+  );
   add("collections/release", "CollectionNameReq", coll, async (b, db) => {
     existing(db, str(b.collectionName));
     await engine.releaseCollection(db, str(b.collectionName));

@@ -234,6 +234,14 @@ export class MilvusV2Client implements ImportApi, CollectionApi {
     await this.post("/collections/release", { dbName: db, collectionName: name });
   }
 
+  async alterCollectionProperties(
+    db: string,
+    name: string,
+    properties: Record<string, string>,
+  ): Promise<void> {
+    await this.post("/collections/alter_properties", { dbName: db, collectionName: name, properties });
+  }
+
   async getLoadState(db: string, name: string): Promise<LoadState> {
     try {
       const data = asObject(

@@ -88,6 +88,8 @@ export interface CollectionApi {
   listCollections(db: string): Promise<string[]>;
   loadCollection(db: string, name: string): Promise<void>;
   releaseCollection(db: string, name: string): Promise<void>;
+  /** Sets collection properties (Milvus `collections/alter_properties`, 2.5+); other keys are kept. */
+  alterCollectionProperties(db: string, name: string, properties: Record<string, string>): Promise<void>;
   getLoadState(db: string, name: string): Promise<LoadState>;
   createIndex(db: string, name: string, index: IndexSpec): Promise<void>;
   dropIndex(db: string, name: string, indexName: string): Promise<void>;

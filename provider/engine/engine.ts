@@ -189,6 +189,17 @@ export class LocalEngine {
     });
   }
 
+  async alterCollectionProperties(
+    db: string,
+    name: string,
+    properties: Record<string, string>,
+  ): Promise<void> {
+    await this.catalog.mutate((doc) => {
+      const c = this.collection(db, name, doc);
+      c.properties = { ...c.properties, ...properties };
+    });
+  }
+
   async releaseCollection(db: string, name: string): Promise<void> {
     await this.catalog.mutate((doc) => {
       this.collection(db, name, doc).loaded = false;

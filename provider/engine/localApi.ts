@@ -75,6 +75,7 @@ export function openLocalEngine(dir: string, opts: LocalEngineOptions = {}): Ope
     listCollections: (db) => engine.listCollections(db),
     loadCollection: (db, name) => engine.loadCollection(db, name),
     releaseCollection: (db, name) => engine.releaseCollection(db, name),
+    alterCollectionProperties: (db, name, props) => engine.alterCollectionProperties(db, name, props),
     getLoadState: (db, name) => engine.getLoadState(db, name),
     createIndex: (db, name, index) => engine.createIndex(db, name, index),
     dropIndex: (db, name, indexName) => engine.dropIndex(db, name, indexName),

@@ -227,11 +227,33 @@ export async function update(_id: string, olds: CollectionOutputs, news: Collect
       throw new Error(
         `collection ${news.dbName}.${news.name} is gone; run pulumi refresh, then up to recreate it`,
       );
+    await applyProperties(c, olds, news, live.properties);
     const loadState = await applyIndexesAndLoad(c, news, live.indexes);
     return { outs: sanitize({ ...news, loadState, adopted: olds.adopted ?? false }) };
   } finally {
     await t.close();
   }
+}
+
+/** Changed or added properties are set on the server; description and removed keys can't be changed there. */
+async function applyProperties(
+  c: CollectionApi,
+  olds: CollectionOutputs,
+  news: CollectionInputs,
+  live: Record<string, string>,
+) {
+  const who = `Collection ${news.resourceName ?? news.name}`;
+  const wanted = news.properties ?? {};
+  const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => live[k] !== v));
+  if (Object.keys(changed).length > 0) {
+    await c.alterCollectionProperties(news.dbName, news.name, changed);
+    log(who, `properties set: ${Object.keys(changed).join(", ")}`);
+  }
+  const dropped = Object.keys(olds.properties ?? {}).filter((k) => !(k in wanted));
+  if (dropped.length > 0)
+    log(who, `properties ${dropped.join(", ")} are no longer declared; they keep their value on the server`);
+  if ((olds.description ?? "") !== (news.description ?? ""))
+    log(who, "the description is set when a collection is created; Milvus has no call to change it later");
 }
 
 export async function remove(_id: string, props: CollectionOutputs) {

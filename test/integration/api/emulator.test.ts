@@ -196,6 +196,17 @@ describe("Milvus REST v2: collections, indexes, partitions", () => {
     expect(await m.getLoadState("default", "docs")).toBe("Loaded");
   });
 
+  test("alter_properties sets collection properties that describe returns", async () => {
+    const m = milvus();
+    await m.alterCollectionProperties("default", "docs", { "collection.ttl.seconds": "3600" });
+    expect((await m.describeCollection("default", "docs"))!.properties).toMatchObject({
+      "collection.ttl.seconds": "3600",
+    });
+    await expect(m.alterCollectionProperties("default", "nope", { a: "b" })).rejects.toMatchObject({
+      code: 100,
+    });
+  });
+
   test("partitions create / has / list / drop", async () => {
     const m = milvus();
     await m.createPartition("default", "docs", "p1");

@@ -111,6 +111,29 @@ describe("collections, indexes, partitions", () => {
   });
 });
 
+describe("collection properties", () => {
+  it("alter_properties stores string values, needs properties (1802) and an existing collection (100)", async () => {
+    await milvus(emu, "collections/create", SCHEMA_BODY);
+    const ok = await milvus(emu, "collections/alter_properties", {
+      collectionName: "docs",
+      properties: { "collection.ttl.seconds": 60 },
+    });
+    expect(ok.body).toEqual({ code: 0, data: {} });
+    const d = (await milvus(emu, "collections/describe", { collectionName: "docs" })).body.data as {
+      properties: { key: string; value: string }[];
+    };
+    expect(d.properties).toContainEqual({ key: "collection.ttl.seconds", value: "60" });
+    expect((await milvus(emu, "collections/alter_properties", { collectionName: "docs" })).body.code).toBe(
+      1802,
+    );
+    const missing = await milvus(emu, "collections/alter_properties", {
+      collectionName: "nope",
+      properties: {},
+    });
+    expect(missing.body.code).toBe(100);
+  });
+});
+
 describe("aliases and idempotency", () => {
   it("creates, resolves, moves and drops aliases; queries through an alias", async () => {
     expect(

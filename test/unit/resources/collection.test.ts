@@ -112,6 +112,16 @@ test("create, read, update in place, diff, drift, gone, delete", async () => {
   expect(updated.outs.schemaFingerprint).toBe(inputs.schemaFingerprint);
   expect(await e.collectionApi.getLoadState("default", "docs")).toBe("NotLoad");
 
+  // Properties are an in-place update applied on the server; other keys stay.
+  await e.collectionApi.alterCollectionProperties("default", "docs", { "mmap.enabled": "false" });
+  const withTtl = await checked({ load: false, properties: { "collection.ttl.seconds": "3600" } });
+  expect((await col.diff(created.id, updated.outs, withTtl)).replaces).toEqual([]);
+  await col.update(created.id, updated.outs, withTtl);
+  expect((await e.collectionApi.describeCollection("default", "docs"))!.properties).toEqual({
+    "mmap.enabled": "false",
+    "collection.ttl.seconds": "3600",
+  });
+
   // Refresh: unchanged collection reads back as is.
   const same = await col.read(created.id, updated.outs);
   expect(same.id).toBe(created.id);
