@@ -95,6 +95,33 @@ export class AzureStore extends BaseStore {
     return `${u.origin}${u.pathname}`.replace(/\/[^/]*\/?$/, "");
   }
 
+  /** Time one SDK call may take including its retries (the SDK's own try timeout is server-side only). */
+  private get budgetMs(): number {
+    return (this.config.timeoutMs ?? 120_000) * (this.config.maxAttempts ?? 3) + 2_000;
+  }
+
+  /**
+   * Runs one SDK call under a client-side deadline: @azure/storage-blob's tryTimeoutInMs is only
+   * sent to the service as ?timeout=, so a server that accepts and never answers would hang forever.
+   */
+  private async deadline<T>(
+    user: AbortSignal | undefined,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const timer = AbortSignal.timeout(this.budgetMs);
+    try {
+      return await call(user ? AbortSignal.any([user, timer]) : timer);
+    } catch (e) {
+      if (timer.aborted && !user?.aborted) {
+        throw Object.assign(new Error(`no answer within ${this.budgetMs} ms`), {
+          name: "TimeoutError",
+          code: "ETIMEDOUT",
+        });
+      }
+      throw e;
+    }
+  }
+
   protected partSizeFor(size: number): number {
     return Math.max(this.config.partSizeBytes ?? 16 * MiB, Math.ceil(size / MAX_BLOCKS));
   }
@@ -111,12 +138,14 @@ export class AzureStore extends BaseStore {
     const single = wholeMd5(digest);
     if (single) {
       const body = await readRange(source, 0, source.size);
-      const r = await blob.upload(body, body.length, {
-        blobHTTPHeaders: { blobContentType, blobContentMD5: single },
-        transactionalContentMD5: single,
-        metadata,
-        abortSignal: opts.signal,
-      });
+      const r = await this.deadline(opts.signal, (abortSignal) =>
+        blob.upload(body, body.length, {
+          blobHTTPHeaders: { blobContentType, blobContentMD5: single },
+          transactionalContentMD5: single,
+          metadata,
+          abortSignal,
+        }),
+      );
       if (r.contentMD5 && !Buffer.from(r.contentMD5).equals(single)) {
         this.fail("verify", key, "IntegrityMismatch", "service Content-MD5 differs from the local MD5");
       }
@@ -133,25 +162,24 @@ export class AzureStore extends BaseStore {
       const start = i * digest.partSize;
       const end = Math.min(source.size, start + digest.partSize);
       const body = await readRange(source, start, end);
-      await blob.stageBlock(id, body, body.length, {
-        transactionalContentMD5: digest.partMd5s[i],
-        abortSignal: opts.signal,
-      });
+      await this.deadline(opts.signal, (abortSignal) =>
+        blob.stageBlock(id, body, body.length, { transactionalContentMD5: digest.partMd5s[i], abortSignal }),
+      );
       done += body.length;
       opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
     });
-    await blob.commitBlockList(ids, {
-      blobHTTPHeaders: { blobContentType },
-      metadata,
-      abortSignal: opts.signal,
-    });
+    await this.deadline(opts.signal, (abortSignal) =>
+      blob.commitBlockList(ids, { blobHTTPHeaders: { blobContentType }, metadata, abortSignal }),
+    );
     // Each block's MD5 was verified, but not the committed whole: the caller HEADs to check size.
     return false;
   }
 
   protected async headRaw(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const p = await this.container.getBlockBlobClient(key).getProperties();
+      const p = await this.deadline(undefined, (abortSignal) =>
+        this.container.getBlockBlobClient(key).getProperties({ abortSignal }),
+      );
       return {
         key,
         size: Number(p.contentLength ?? 0),
@@ -165,7 +193,7 @@ export class AzureStore extends BaseStore {
         // HEAD errors have no body; a 1-byte GET returns the same failure with its error code.
         await this.container
           .getBlockBlobClient(key)
-          .download(0, 1)
+          .download(0, 1, { abortSignal: AbortSignal.timeout(this.budgetMs) })
           .then(
             (r) => (r.readableStreamBody as Readable | undefined)?.destroy(),
             (diagnosed) => {
@@ -179,25 +207,39 @@ export class AzureStore extends BaseStore {
 
   protected async listRaw(prefix: string): Promise<ObjectInfo[]> {
     const out: ObjectInfo[] = [];
-    for await (const b of this.container.listBlobsFlat(prefix ? { prefix } : {})) {
-      const md5 = b.properties.contentMD5;
-      out.push({
-        key: b.name,
-        size: Number(b.properties.contentLength ?? 0),
-        etag: md5 ? Buffer.from(md5).toString("base64") : b.properties.etag?.replace(/"/g, ""),
+    let continuationToken: string | undefined;
+    do {
+      // One deadline per page, so a long listing is not cut short but a hung page is.
+      const page = await this.deadline(undefined, async (abortSignal) => {
+        const pages = this.container
+          .listBlobsFlat({ prefix: prefix || undefined, abortSignal })
+          .byPage({ continuationToken, maxPageSize: 5000 });
+        return (await pages.next()).value;
       });
-    }
+      for (const b of page?.segment.blobItems ?? []) {
+        const md5 = b.properties.contentMD5;
+        out.push({
+          key: b.name,
+          size: Number(b.properties.contentLength ?? 0),
+          etag: md5 ? Buffer.from(md5).toString("base64") : b.properties.etag?.replace(/"/g, ""),
+        });
+      }
+      continuationToken = page?.continuationToken || undefined;
+    } while (continuationToken);
     return out;
   }
 
   protected async getRaw(key: string): Promise<Readable> {
-    const r = await this.container.getBlockBlobClient(key).download(0);
+    // Only the response headers are bounded here; the body stream is the caller's to consume.
+    const r = await this.deadline(undefined, () => this.container.getBlockBlobClient(key).download(0));
     return r.readableStreamBody as Readable;
   }
 
   protected async deleteKeys(keys: string[]): Promise<void> {
     await forEachLimit(keys, 16, async (k) => {
-      await this.container.getBlockBlobClient(k).delete();
+      await this.deadline(undefined, (abortSignal) =>
+        this.container.getBlockBlobClient(k).delete({ abortSignal }),
+      );
     });
   }
 

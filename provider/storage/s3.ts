@@ -64,7 +64,8 @@ export class S3Store extends BaseStore {
         requestChecksumCalculation: "WHEN_REQUIRED",
         responseChecksumValidation: "WHEN_REQUIRED",
         maxAttempts: this.config.maxAttempts ?? 3,
-        requestHandler: { connectionTimeout: Math.min(10_000, timeoutMs), requestTimeout: timeoutMs },
+        // socketTimeout = no bytes either way for this long (requestTimeout only warns by default).
+        requestHandler: { connectionTimeout: Math.min(10_000, timeoutMs), socketTimeout: timeoutMs },
       });
       // Over plain http the SigV4 signer hashes every part body (SHA-256, ~1 GB/s: a second full
       // hash pass on top of ours). Integrity is already end to end: the ETag is the server's MD5 of
