@@ -24,7 +24,9 @@ interface EchoOutputs extends EchoInputs {
 const echoProvider: pulumi.dynamic.ResourceProvider<EchoInputs, EchoOutputs> = {
   async create(inputs) {
     const { createHash } = require("node:crypto") as typeof import("node:crypto");
-    const digest = createHash("sha256").update(JSON.stringify(inputs.value ?? null)).digest("hex");
+    const digest = createHash("sha256")
+      .update(JSON.stringify(inputs.value ?? null))
+      .digest("hex");
     return { id: digest.slice(0, 16), outs: { value: inputs.value ?? null, digest } };
   },
   async diff(_id, olds, news) {
@@ -33,7 +35,9 @@ const echoProvider: pulumi.dynamic.ResourceProvider<EchoInputs, EchoOutputs> = {
   },
   async update(_id, _olds, news) {
     const { createHash } = require("node:crypto") as typeof import("node:crypto");
-    const digest = createHash("sha256").update(JSON.stringify(news.value ?? null)).digest("hex");
+    const digest = createHash("sha256")
+      .update(JSON.stringify(news.value ?? null))
+      .digest("hex");
     return { outs: { value: news.value ?? null, digest } };
   },
   async read(id, props) {

@@ -31,7 +31,9 @@ test("pulumi up / preview (no changes) / destroy with a dynamic resource from th
     expect(pv.steps.every((s: { op: string }) => s.op === "same")).toBe(true);
 
     const state = await p.stackExport();
-    const echo = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/milvus:Echo");
+    const echo = state.deployment.resources.find(
+      (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/milvus:Echo",
+    );
     expect(echo.outputs.__provider).toContain("create");
 
     const down = await p.destroy();

@@ -11,7 +11,12 @@ import path from "node:path";
 import { repoRoot } from "./tools";
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10 * 60_000 });
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 10 * 60_000,
+  });
 
 export function installConsumerProject(): string {
   if (!fs.existsSync(path.join(repoRoot, "dist/provider/index.js"))) {

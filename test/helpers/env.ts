@@ -1,7 +1,8 @@
 /** Coordinates of the servers started by globalSetup, for integration and e2e tests. */
 function required(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run this test through jest's integration/e2e project (globalSetup)`);
+  if (!v)
+    throw new Error(`${name} is not set: run this test through jest's integration/e2e project (globalSetup)`);
   return v;
 }
 

@@ -25,7 +25,15 @@ export async function startMinio(): Promise<MinioServer> {
   const secretKey = `pmi-test-secret-${Math.random().toString(36).slice(2, 12)}`;
   const child: ChildProcess = spawn(
     bin,
-    ["server", dataDir, "--address", `127.0.0.1:${port}`, "--console-address", `127.0.0.1:${consolePort}`, "--quiet"],
+    [
+      "server",
+      dataDir,
+      "--address",
+      `127.0.0.1:${port}`,
+      "--console-address",
+      `127.0.0.1:${consolePort}`,
+      "--quiet",
+    ],
     {
       env: {
         ...process.env,

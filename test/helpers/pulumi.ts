@@ -52,7 +52,10 @@ export class PulumiProject {
     return new PulumiProject(dir);
   }
 
-  run(args: string[], opts: { timeoutMs?: number; onSpawn?: (pid: number) => void } = {}): Promise<CliResult> {
+  run(
+    args: string[],
+    opts: { timeoutMs?: number; onSpawn?: (pid: number) => void } = {},
+  ): Promise<CliResult> {
     const spawnOpts: SpawnOptions = { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] };
     return new Promise((resolve, reject) => {
       const child = spawn("pulumi", [...args, "--non-interactive"], spawnOpts);
@@ -77,7 +80,9 @@ export class PulumiProject {
   async ok(args: string[], timeoutMs?: number): Promise<CliResult> {
     const r = await this.run(args, { timeoutMs });
     if (r.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+      throw new Error(
+        `pulumi ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
+      );
     }
     return r;
   }
@@ -94,7 +99,9 @@ export class PulumiProject {
   }
 
   /** `pulumi preview --json`: one document with steps[] and changeSummary. */
-  async preview(extra: string[] = []): Promise<{ steps: PreviewStep[]; changeSummary: Record<string, number> }> {
+  async preview(
+    extra: string[] = [],
+  ): Promise<{ steps: PreviewStep[]; changeSummary: Record<string, number> }> {
     return JSON.parse((await this.ok(["preview", "--json", ...extra])).stdout);
   }
 

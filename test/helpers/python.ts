@@ -2,7 +2,10 @@
 import { execFileSync } from "node:child_process";
 import { oraclePython } from "./tools";
 
-export function runPython(code: string, opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+export function runPython(
+  code: string,
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+) {
   return execFileSync(oraclePython(), ["-c", code], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },

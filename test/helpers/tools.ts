@@ -11,7 +11,8 @@ import path from "node:path";
 export const repoRoot = (() => {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-milvus-import") return dir;
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-milvus-import")
+      return dir;
   }
   throw new Error(`no pulumi-milvus-import package.json above ${__dirname}`);
 })();

@@ -8,10 +8,14 @@ test("tests run on Node >= 22", () => {
 
 test("with-node.sh gives any command a node >= 22 on PATH", () => {
   const root = path.resolve(__dirname, "../../..");
-  const out = execFileSync("bash", [path.join(root, "scripts/with-node.sh"), "node", "-p", "process.versions.node"], {
-    encoding: "utf8",
-    env: { ...process.env, PATH: `/usr/bin:/bin:${process.env.PATH}` },
-  });
+  const out = execFileSync(
+    "bash",
+    [path.join(root, "scripts/with-node.sh"), "node", "-p", "process.versions.node"],
+    {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `/usr/bin:/bin:${process.env.PATH}` },
+    },
+  );
   expect(Number(out.trim().split(".")[0])).toBeGreaterThanOrEqual(22);
 });
 
