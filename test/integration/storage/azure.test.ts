@@ -18,6 +18,9 @@ import { azuriteEnv } from "../../helpers/env";
 import { freePort } from "../../helpers/ports";
 import { describeStoreContract, expectCleanError, tempFile } from "./contract";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 const a = azuriteEnv();
 const PART = 256 * 1024;
 const svc = BlobServiceClient.fromConnectionString(a.connectionString);

@@ -9,6 +9,9 @@ import { LocalStore } from "../../../provider/storage/local";
 import { parseObjectUrl } from "../../../provider/storage/urls";
 import { describeStoreContract, expectCleanError } from "./contract";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-local-store-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -8,6 +8,9 @@ import http from "node:http";
 import OSS from "ali-oss";
 import { type OssServer, startOssServer } from "../../helpers/oss-server";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 const AK = "LTAI-server-test";
 const SECRET = "server-test-secret";
 let server: OssServer;

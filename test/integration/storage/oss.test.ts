@@ -10,6 +10,9 @@ import { type OssServer, startOssServer } from "../../helpers/oss-server";
 import { freePort } from "../../helpers/ports";
 import { describeStoreContract, expectCleanError, tempFile } from "./contract";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 const AK = "LTAI-pmi-test-id";
 const SECRET = `oss-secret-${randomBytes(8).toString("hex")}`;
 const PART = 100 * 1024;

@@ -20,6 +20,9 @@ import { minioEnv } from "../../helpers/env";
 import { freePort } from "../../helpers/ports";
 import { describeStoreContract, expectCleanError, tempFile } from "./contract";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 const MiB = 1024 * 1024;
 const PART = 5 * MiB; // MinIO enforces S3's 5 MiB minimum for all but the last part
 const m = minioEnv();

@@ -11,6 +11,9 @@ import { S3Store } from "../../../provider/storage/s3";
 import type { ObjectStore } from "../../../provider/storage/types";
 import { expectCleanError } from "./contract";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 let silent: net.Server;
 let endpoint: string;
 const sockets = new Set<net.Socket>();

@@ -11,6 +11,9 @@ import { OssStore } from "../../../provider/storage/oss";
 import { uploadFiles } from "../../../provider/storage/uploadMany";
 import { type OssServer, startOssServer } from "../../helpers/oss-server";
 
+// Real servers shared with other suites: keep slow machines from failing on time, not behaviour.
+jest.setTimeout(30_000);
+
 let server: OssServer;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-upload-many-"));
 beforeAll(async () => {
