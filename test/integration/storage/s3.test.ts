@@ -167,6 +167,47 @@ describe("s3: credentials from the standard AWS environment variables", () => {
     expect((await store.getBuffer("env/e.bin")).toString()).toBe("env");
   });
 
+  test("temporary credentials: a MinIO STS session token is sent and required", async () => {
+    // The STS client ships inside the AWS SDK (credential providers use it); MinIO implements AssumeRole.
+    const { STSClient, AssumeRoleCommand } = require("@aws-sdk/nested-clients/sts");
+    const sts = new STSClient({
+      endpoint: m.endpoint,
+      region: m.region,
+      credentials: { accessKeyId: m.accessKey, secretAccessKey: m.secretKey },
+    });
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: "arn:xxx:xxx:xxx:xxxx",
+        RoleSessionName: "pmi",
+        DurationSeconds: 900,
+      }),
+    );
+    sts.destroy();
+    const temp = { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey };
+    const withToken = new S3Store(cfg("pmi-s3-env", { ...temp, sessionToken: Credentials.SessionToken }));
+    expect((await withToken.putStream("sts/t.bin", Buffer.from("temp"), 4)).skipped).toBe(false);
+    const err = await new S3Store(cfg("pmi-s3-env", temp))
+      .putStream("sts/u.bin", Buffer.from("x"), 1)
+      .catch((e) => e);
+    expectCleanError(err, {
+      provider: "s3",
+      bucket: "pmi-s3-env",
+      key: "sts/u.bin",
+      code: ["InvalidCredentials", "AccessDenied"],
+      secrets: [Credentials.SecretAccessKey, Credentials.SessionToken],
+    });
+    process.env.AWS_ACCESS_KEY_ID = temp.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = temp.secretAccessKey;
+    process.env.AWS_SESSION_TOKEN = Credentials.SessionToken;
+    const fromEnv = new S3Store({
+      provider: "s3",
+      bucket: "pmi-s3-env",
+      endpoint: m.endpoint,
+      region: m.region,
+    });
+    expect((await fromEnv.getBuffer("sts/t.bin")).toString()).toBe("temp");
+  });
+
   test("explicit options win over the environment", async () => {
     process.env.AWS_ACCESS_KEY_ID = "AKIAENVWRONG1234567";
     process.env.AWS_SECRET_ACCESS_KEY = "env-secret-wrong";
