@@ -12,7 +12,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LocalBulkWriter, MB } from "../provider/bulkwriter";
-import { hashFile, sha256File } from "../provider/pipeline/hashSource";
+import { sha256FileSync as sha256File } from "../provider/bulkwriter/identity";
+import { hashFile } from "../provider/pipeline/hashSource";
 import { PulumiProject } from "../test/helpers/pulumi";
 import { pulumiBinDir } from "../test/helpers/tools";
 

@@ -5,15 +5,11 @@
 
 export * from "./api";
 export * from "./bulkwriter";
-export { sha256File } from "./bulkwriter";
 export * as datasets from "./datasets/mediumArticles";
 export * from "./engine";
 export * from "./pipeline";
 export * from "./resources";
 export * from "./schema";
-export type { SourceFormat } from "./sources";
 export * from "./sources";
-// Names defined in two modules: the owning module's wins.
-export type { ObjectUrlInput } from "./storage";
 export * from "./storage";
 export * from "./validate";

@@ -2,6 +2,7 @@
  * Endpoint helpers from the seeds: region -> control-plane URL (v1 and v2, global and China sites),
  * cluster endpoint -> cluster id and region (seed 001), cloud -> object URL scheme (seeds 001/004).
  */
+import { objectUrlFor } from "../storage/urls";
 
 export type Site = "global" | "china";
 export type Cloud = "aws" | "gcp" | "azure" | "ali" | "tencent";
@@ -110,7 +111,7 @@ export function objectUrlScheme(cloud: Cloud): "s3" | "gs" | "oss" | "https" {
   }
 }
 
-export interface ObjectUrlInput {
+export interface CloudObjectUrlInput {
   cloud: Cloud;
   bucket: string;
   /** Object key or folder prefix; a folder must end with "/". */
@@ -121,18 +122,27 @@ export interface ObjectUrlInput {
   cosRegion?: string;
 }
 
-/** Builds the object URL for a file or folder (contract §5.1). */
-export function buildObjectUrl(input: ObjectUrlInput): string {
+const STORAGE_OF_CLOUD = { aws: "s3", gcp: "gs", ali: "oss", azure: "azure" } as const;
+
+/**
+ * The object URL Zilliz Cloud expects for a file or folder in the cluster's cloud (contract §5.1).
+ * URL formats are owned by the storage module; this maps a cloud name onto it (plus Tencent COS,
+ * which has no ObjectStore here).
+ */
+export function buildObjectUrl(input: CloudObjectUrlInput): string {
   const key = input.key.replace(/^\/+/, "");
-  switch (input.cloud) {
-    case "azure":
-      if (!input.azureAccount)
-        throw new TypeError("Azure object URLs need azureAccount (the storage account name)");
-      return `https://${input.azureAccount}.blob.core.windows.net/${input.bucket}/${key}`;
-    case "tencent":
-      if (!input.cosRegion) throw new TypeError("Tencent COS object URLs need cosRegion (e.g. ap-beijing)");
-      return `https://${input.bucket}.cos.${input.cosRegion}.myqcloud.com/${key}`;
-    default:
-      return `${objectUrlScheme(input.cloud)}://${input.bucket}/${key}`;
+  if (input.cloud === "tencent") {
+    if (!input.cosRegion) throw new TypeError("Tencent COS object URLs need cosRegion (e.g. ap-beijing)");
+    return `https://${input.bucket}.cos.${input.cosRegion}.myqcloud.com/${key}`;
   }
+  if (input.cloud === "azure" && !input.azureAccount)
+    throw new TypeError("Azure object URLs need azureAccount (the storage account name)");
+  const provider = STORAGE_OF_CLOUD[input.cloud as keyof typeof STORAGE_OF_CLOUD];
+  if (!provider) throw new TypeError(`no object URL form for cloud ${input.cloud}`);
+  return objectUrlFor({
+    provider: provider === "gs" ? "gcs" : provider,
+    bucket: input.bucket,
+    key,
+    account: input.azureAccount,
+  });
 }

@@ -11,9 +11,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sha256FileSync } from "../bulkwriter/identity";
 import type { HashedFile } from "./types";
-
-const BLOCK = 8 << 20;
 
 export interface HashOptions {
   /** Directory for the stat cache; false disables it. Default: $PMI_CACHE_DIR or ~/.cache/pulumi-milvus-import. */
@@ -58,23 +57,6 @@ function cacheFile(dir: string, absPath: string): string {
   return path.join(dir, "hash", `${createHash("sha256").update(absPath).digest("hex").slice(0, 32)}.json`);
 }
 
-/** SHA-256 of a whole file by direct reads (no stream overhead). */
-export function sha256File(file: string): string {
-  const h = createHash("sha256");
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.allocUnsafe(BLOCK);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, BLOCK, null);
-      if (n <= 0) break;
-      h.update(n === BLOCK ? buf : buf.subarray(0, n));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return h.digest("hex");
-}
-
 /** Hashes one file, using and refreshing the stat cache. */
 export function hashFile(file: string, opts: HashOptions = {}): HashedFile {
   const abs = path.resolve(file);
@@ -93,7 +75,7 @@ export function hashFile(file: string, opts: HashOptions = {}): HashedFile {
       // no entry or unreadable: hash below
     }
   }
-  const sha256 = sha256File(abs);
+  const sha256 = sha256FileSync(abs);
   // The file may have changed while we read it: only cache when the stat is still the same.
   const after = statKey(fs.statSync(abs, { bigint: true }));
   if (entryPath && sameStat(after, key)) {
