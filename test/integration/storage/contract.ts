@@ -86,6 +86,14 @@ export function describeStoreContract(name: string, target: () => ContractTarget
       fs.rmSync(path.dirname(file), { recursive: true });
     });
 
+    test("an empty object round-trips and is skipped on re-upload", async () => {
+      const empty = Buffer.alloc(0);
+      expect((await store.putStream("empty/e.bin", empty, 0)).skipped).toBe(false);
+      expect((await store.getBuffer("empty/e.bin")).length).toBe(0);
+      expect(await store.head("empty/e.bin")).toMatchObject({ size: 0, sha256: sha256(empty) });
+      expect((await store.putStream("empty/e.bin", empty, 0)).skipped).toBe(true);
+    });
+
     test("a Readable body is accepted and verified against the declared size", async () => {
       const { Readable } = await import("node:stream");
       const body = randomBytes(70_000);
