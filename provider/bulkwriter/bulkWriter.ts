@@ -11,7 +11,7 @@ import { RowValidator } from "../validate/rowValidator";
 import type { EncodedFile, FormatOptions, SegmentEncoder } from "./encoder";
 import { ENCODERS, parseFormat, type WriterFormat } from "./formats";
 import { writeIdentity } from "./identity";
-import { IoThreads } from "./ioThreads";
+import { type IoThreads, sharedIoThreads } from "./ioThreads";
 import type { Manifest, ManifestFile } from "./manifest";
 import { NumpyUnsupportedError, numpyUnsupported } from "./numpyEncoder";
 
@@ -67,7 +67,6 @@ export class LocalBulkWriter {
   private readonly issues: IssueCollector;
   private readonly sourceName: string;
   private encoder: SegmentEncoder | undefined;
-  private readonly useIoThreads: boolean;
   private io: IoThreads | undefined;
   private segment = 0;
   private segments: EncodedFile[][] = [];
@@ -99,7 +98,8 @@ export class LocalBulkWriter {
     this.rowValidator = new RowValidator(this.schema);
     this.issues = new IssueCollector(opts.issueLimit ?? DEFAULT_ISSUE_LIMIT);
     this.sourceName = opts.sourceName ?? "rows";
-    this.useIoThreads = opts.ioThreads ?? true;
+    // Started now so the threads are up by the first write.
+    if (opts.ioThreads ?? true) this.io = sharedIoThreads();
     if (this.format === "numpy") {
       // Fail at construction, before any data, for schemas NumPy cannot carry.
       const bad = numpyUnsupported(this.schema.fields);
@@ -243,9 +243,7 @@ export class LocalBulkWriter {
   }
 
   private stopIo(): void {
-    const io = this.io;
     this.io = undefined;
-    io?.terminate().catch(() => {});
   }
 
   private failWithIssues(): never {
@@ -267,7 +265,6 @@ export class LocalBulkWriter {
         if (!this.encoder) {
           mkdirSync(this.staging, { recursive: true });
           this.segment++;
-          if (this.useIoThreads) this.io ??= new IoThreads();
           this.encoder = ENCODERS[this.format]({
             schema: this.schema,
             dir: this.staging,

@@ -1,20 +1,30 @@
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 
 /**
  * Two worker threads that take the file I/O off the encoding thread: one writes (write(2) was ~40%
  * of a Parquet/NumPy write), the other computes SHA-256 (~30%) from the same bytes, in parallel.
  * Bytes travel through a pool of shared slots (one copy, no transfer); the encoding thread waits
  * (Atomics.wait) only when every slot is in flight, which bounds memory to the pool.
- * Files that rewrite their header (NumPy) are hashed by the writer after closing, from the page cache.
+ * Files that rewrite their header (NumPy) are hashed after closing, from the page cache: the writer
+ * tells the hasher over their own channel.
  */
 const SLOT_BYTES = 4 << 20;
-const SLOTS = 24;
-/** Int32 control words: per slot the number of threads still reading it; then the error flag. */
-const ERROR_FLAG = SLOTS;
-const FENCE = SLOTS + 1;
-const CONTROL_WORDS = SLOTS + 2;
-const ERROR_TEXT_BYTES = 4096;
+const SLOTS = 16;
+/** Int32 control words: per slot the number of threads still reading it; then the fence counter. */
+const FENCE = SLOTS;
+const CONTROL_WORDS = SLOTS + 1;
 const WAIT_LIMIT_MS = 120_000;
+
+let shared: IoThreads | undefined;
+
+/**
+ * The process's I/O threads, started on first use and kept (idle threads do not keep the process
+ * alive): starting two threads costs ~100-200 ms, more than writing 100k rows of Parquet takes.
+ */
+export function sharedIoThreads(): IoThreads {
+  if (!shared || shared.broken) shared = new IoThreads();
+  return shared;
+}
 
 type Op =
   | { op: "open"; id: number; path: string; hashed: boolean }
@@ -34,7 +44,8 @@ interface Pending {
 export class IoThreads {
   private readonly pool = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
-  private readonly errorText = new Uint8Array(new SharedArrayBuffer(ERROR_TEXT_BYTES));
+  /** A thread died (not an I/O error, which fails only its file): start new threads next time. */
+  broken = false;
   private readonly writer: Worker;
   private readonly hasher: Worker;
   private readonly pending = new Map<number, Pending>();
@@ -43,20 +54,31 @@ export class IoThreads {
   private hashed = new Set<number>();
 
   constructor() {
-    const start = (role: "writer" | "hasher") => {
+    const { port1, port2 } = new MessageChannel();
+    const start = (role: "writer" | "hasher", peer: MessagePort) => {
       const w = new Worker(`(${ioWorkerMain.toString()})()`, {
         eval: true,
-        workerData: { role, pool: this.pool, control: this.control, errorText: this.errorText, SLOT_BYTES },
+        workerData: {
+          role,
+          peer,
+          pool: this.pool,
+          control: this.control,
+          SLOT_BYTES,
+        },
+        transferList: [peer],
       });
       w.on("message", (m: { id: number; sha?: string; renamed?: boolean; error?: string }) =>
         this.onReply(m),
       );
-      w.on("error", (e) => this.failAll(e));
+      w.on("error", (e) => {
+        this.broken = true;
+        this.failAll(e);
+      });
       w.unref();
       return w;
     };
-    this.writer = start("writer");
-    this.hasher = start("hasher");
+    this.writer = start("writer", port1);
+    this.hasher = start("hasher", port2);
   }
 
   /** A new file id; `hashed: false` when the file's header is rewritten in place later (hash on close). */
@@ -80,7 +102,6 @@ export class IoThreads {
   }
 
   private freeSlot(): number {
-    this.throwIfFailed();
     const slot = this.nextSlot;
     this.nextSlot = (this.nextSlot + 1) % SLOTS;
     const deadline = Date.now() + WAIT_LIMIT_MS;
@@ -88,7 +109,6 @@ export class IoThreads {
       const busy = Atomics.load(this.control, slot);
       if (busy === 0) return slot;
       Atomics.wait(this.control, slot, busy, 1000);
-      this.throwIfFailed();
       if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
     }
   }
@@ -123,17 +143,6 @@ export class IoThreads {
       Atomics.wait(this.control, FENCE, done, 1000);
       if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
     }
-  }
-
-  async terminate(): Promise<void> {
-    await Promise.all([this.writer.terminate(), this.hasher.terminate()]);
-  }
-
-  /** Throws the first I/O error a thread hit (disk full, permissions, ...). */
-  throwIfFailed(): void {
-    if (Atomics.load(this.control, ERROR_FLAG) === 0) return;
-    const end = this.errorText.indexOf(0);
-    throw new Error(Buffer.from(this.errorText.subarray(0, end < 0 ? undefined : end)).toString("utf8"));
   }
 
   private post(op: Op, toHasher: boolean): void {
@@ -183,24 +192,20 @@ function ioWorkerMain(): void {
   const fs = require("node:fs");
   const path = require("node:path");
   const crypto = require("node:crypto");
-  const { role, pool, control, errorText, SLOT_BYTES: slotBytes } = workerData;
-  const ERROR = control.length - 2;
+  const { role, peer, pool, control, SLOT_BYTES: slotBytes } = workerData;
   const FENCE_WORD = control.length - 1;
   const files = new Map<
     number,
     { path: string; fd?: number; hash?: import("node:crypto").Hash; hashed: boolean; failed?: boolean }
   >();
+  // An I/O error fails its file only (later bytes for it are dropped); close() then rejects with it.
   const fail = (id: number, e: unknown) => {
     const f = files.get(id);
     if (f) f.failed = true;
-    const text = `${f ? `${f.path}: ` : ""}${e instanceof Error ? e.message : String(e)}`;
-    if (Atomics.compareExchange(control, ERROR, 0, 1) === 0) {
-      const bytes = Buffer.from(text, "utf8").subarray(0, errorText.length - 1);
-      errorText.set(bytes);
-      errorText[bytes.length] = 0;
-      Atomics.notify(control, ERROR);
-    }
-    parentPort.postMessage({ id, error: text });
+    parentPort.postMessage({
+      id,
+      error: `${f ? `${f.path}: ` : ""}${e instanceof Error ? e.message : String(e)}`,
+    });
   };
   const hashFile = (p: string): string => {
     const h = crypto.createHash("sha256");
@@ -217,6 +222,16 @@ function ioWorkerMain(): void {
     }
     return h.digest("hex");
   };
+  if (role === "hasher") {
+    // Files the writer closed that must be hashed as written (their header changed after the data).
+    peer.on("message", (m: { id: number; path: string }) => {
+      try {
+        parentPort.postMessage({ id: m.id, sha: hashFile(m.path) });
+      } catch (e) {
+        fail(m.id, e);
+      }
+    });
+  }
   parentPort.on("message", (m: Op) => {
     if (m.op === "fence") {
       Atomics.add(control, FENCE_WORD, 1);
@@ -263,9 +278,8 @@ function ioWorkerMain(): void {
         }
         fs.closeSync(f.fd);
         fs.renameSync(`${f.path}.part`, f.path);
-        parentPort.postMessage(
-          f.hashed ? { id, renamed: true } : { id, renamed: true, sha: hashFile(f.path) },
-        );
+        parentPort.postMessage({ id, renamed: true });
+        if (!f.hashed) peer.postMessage({ id, path: f.path });
       } else if (m.op === "abort") {
         files.delete(id);
         if (role === "writer") {
