@@ -186,7 +186,11 @@ function bytesOf(descr: string): number {
   return Number(descr.slice(2));
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function codePoints(s: string): number {
+  // A native scan first: text without surrogates (nearly all) has one code point per UTF-16 unit.
+  if (!SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
-import { utf8ByteLength } from "../schema/text";
 import type { ArrayElement, Column, ColumnBatch, SparseVector } from "../validate/columns";
 import { valuesPerRow } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
@@ -24,8 +23,11 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   const writer = new ParquetFileWriter(join(ctx.dir, name), specs, ctx.io);
   const rowGroupBytes = ctx.options.parquetRowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES;
   const metaField = { name: "$meta", dataType: "VARCHAR" } as Column["field"];
+  // One allocation per column for a whole row group (growing by doubling cost page faults and copies);
+  // only a hint: rows with long text make groups hold fewer rows.
+  const groupRowsHint = Math.min(1 << 22, Math.ceil(rowGroupBytes / Math.max(1, fixedBytesOf(fields))) + 1);
   const group = [...fields, ...(ctx.schema.enableDynamicField ? [metaField] : [])].map(
-    (f) => new RowGroupColumn(f),
+    (f) => new RowGroupColumn(f, groupRowsHint),
   );
   const pageRows = specs.map((spec, k) => rowsPerPage(spec, group[k].field));
   // Conservative metadata sizes (page headers, footer) so a segment never exceeds segmentSize.
@@ -53,7 +55,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   const measure = (batch: ColumnBatch, i: number): number => {
     let n = fixedRow;
     for (const k of variable) n += variableBytes(batch.columns[k], i);
-    if (batch.meta) n += 5 + utf8ByteLength(batch.meta[i]);
+    if (batch.meta) n += 5 + Buffer.byteLength(batch.meta[i]);
     return n;
   };
 
@@ -145,6 +147,10 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   };
 }
 
+function fixedBytesOf(fields: Column["field"][]): number {
+  return fields.reduce((n, f) => n + Math.max(0, fixedBytes(f.dataType, valuesPerRow(f))), 0);
+}
+
 /** Page bytes per row of fixed-width columns (values + levels); -1 when variable. */
 function fixedBytes(t: string, width: number): number {
   switch (t) {
@@ -172,14 +178,14 @@ function fixedBytes(t: string, width: number): number {
 function variableBytes(col: Column, i: number): number {
   if (col.valid && !col.valid[i]) return 1;
   const t = col.field.dataType;
-  if (t === "VARCHAR" || t === "JSON") return 4 + utf8ByteLength((col.values as string[])[i]);
+  if (t === "VARCHAR" || t === "JSON") return 4 + Buffer.byteLength((col.values as string[])[i]);
   if (t === "SPARSE_FLOAT_VECTOR") return 24 + 20 * (col.values as SparseVector[])[i].indices.length;
   const items = (col.values as ArrayElement[][])[i];
   let n = 4;
   for (const x of items)
     n +=
       typeof x === "string"
-        ? 4 + utf8ByteLength(x)
+        ? 4 + Buffer.byteLength(x)
         : typeof x === "bigint" || col.field.elementType === "DOUBLE"
           ? 8
           : 4;

@@ -16,7 +16,11 @@ export class RowGroupColumn {
   private readonly width: number;
   rows = 0;
 
-  constructor(readonly field: Column["field"]) {
+  /** capacityRows: rows a full row group is expected to hold, so the storage is allocated once. */
+  constructor(
+    readonly field: Column["field"],
+    private readonly capacityRows = 0,
+  ) {
     this.width = valuesPerRow(field);
   }
 
@@ -29,7 +33,7 @@ export class RowGroupColumn {
       const need = (this.rows + n) * this.width;
       if (!this.typed || this.typed.length < need) {
         const Ctor = src.constructor as new (n: number) => Typed;
-        const next = new Ctor(Math.max(need, (this.typed?.length ?? 0) * 2));
+        const next = new Ctor(Math.max(need, (this.typed?.length ?? 0) * 2, this.capacityRows * this.width));
         if (this.typed) next.set(this.typed.subarray(0, this.rows * this.width) as never);
         this.typed = next;
       }
