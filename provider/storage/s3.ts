@@ -81,6 +81,25 @@ export class S3Store extends BaseStore {
         },
         { step: "build", name: "pmiUnsignedPayload" },
       );
+      // GCS answers AWS-signed requests with its own x-goog-meta-* response headers (it accepts
+      // x-amz-meta-* on requests); surface them as Metadata so the SHA-256 skip check still works.
+      this.clientCache.middlewareStack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          const headers =
+            (result.response as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+          const output = result.output as { Metadata?: Record<string, string> } | undefined;
+          if (!output) return result;
+          for (const [name, value] of Object.entries(headers)) {
+            if (!name.toLowerCase().startsWith("x-goog-meta-")) continue;
+            output.Metadata ??= {};
+            output.Metadata[name.slice("x-goog-meta-".length).toLowerCase()] ??= value;
+          }
+          return result;
+        },
+        // "high" = outside the SDK's deserializer, so the parsed output already exists here.
+        { step: "deserialize", name: "pmiGoogMetadata", priority: "high" },
+      );
     }
     return this.clientCache;
   }

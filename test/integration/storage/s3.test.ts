@@ -4,7 +4,7 @@
  * GCS mode as far as it can be exercised without GCS (path-style, gs:// URLs, no CRC32 trailers or
  * aws-chunked bodies on the wire, observed through a recording proxy in front of MinIO).
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -220,7 +220,11 @@ describe("s3: credentials from the standard AWS environment variables", () => {
  * A pass-through HTTP proxy to MinIO that records request headers (Host is preserved, so SigV4
  * still verifies) and can alter a request body in flight, like a faulty network or middlebox.
  */
-async function recordingProxy(target: string, mutate?: (url: string, body: Buffer) => Buffer) {
+async function recordingProxy(
+  target: string,
+  mutate?: (url: string, body: Buffer) => Buffer,
+  responseHeaders?: (h: http.IncomingHttpHeaders) => http.IncomingHttpHeaders,
+) {
   const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders }> = [];
   const t = new URL(target);
   const server = http.createServer((req, res) => {
@@ -232,7 +236,7 @@ async function recordingProxy(target: string, mutate?: (url: string, body: Buffe
       const up = http.request(
         { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
         (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
+          res.writeHead(r.statusCode ?? 502, responseHeaders ? responseHeaders(r.headers) : r.headers);
           r.pipe(res);
         },
       );
@@ -322,6 +326,32 @@ describe("gcs mode (S3 interoperability API), exercised against MinIO", () => {
       }
       // Deletes go one key at a time (GCS has no multi-object delete).
       expect(proxy.seen.some((s) => s.method === "POST" && s.url.includes("?delete"))).toBe(false);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test("metadata returned GCS-style (x-goog-meta-*) still drives the SHA-256 skip", async () => {
+    // GCS itself is unreachable here: the proxy renames MinIO's x-amz-meta-* response headers.
+    const proxy = await recordingProxy(m.endpoint, undefined, (h) =>
+      Object.fromEntries(Object.entries(h).map(([k, v]) => [k.replace(/^x-amz-meta-/, "x-goog-meta-"), v])),
+    );
+    try {
+      const store = new S3Store({
+        provider: "gcs",
+        bucket: "pmi-gcs-mode",
+        endpoint: proxy.endpoint,
+        region: m.region,
+        accessKeyId: m.accessKey,
+        secretAccessKey: m.secretKey,
+      });
+      const body = randomBytes(2048);
+      expect((await store.putStream("goog/meta.bin", body, body.length)).skipped).toBe(false);
+      expect(proxy.seen.some((s) => Object.keys(s.headers).includes("x-amz-meta-sha256"))).toBe(true);
+      expect((await store.head("goog/meta.bin"))?.sha256).toBe(
+        createHash("sha256").update(body).digest("hex"),
+      );
+      expect((await store.putStream("goog/meta.bin", body, body.length)).skipped).toBe(true);
     } finally {
       await proxy.stop();
     }
