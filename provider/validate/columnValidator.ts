@@ -193,20 +193,23 @@ function checkTyped(
 }
 
 /**
- * True when no element is NaN/±Inf: an all-ones exponent plus one exponent unit carries into the
- * sign bit, so OR-ing those sums over the raw bits finds any non-finite value without a branch.
+ * True when no element is NaN/±Inf: exponent + 1 overflows into the next bit only for an all-ones
+ * exponent, so OR-ing those sums over the raw bits finds any non-finite value without a branch
+ * (small-integer arithmetic only, which V8 keeps in registers).
  */
 function allFinite(data: Float32Array | Float64Array): boolean {
   let acc = 0;
   if (data instanceof Float32Array) {
     const bits = new Int32Array(data.buffer, data.byteOffset, data.length);
-    for (let i = 0; i < bits.length; i++) acc |= (bits[i] & 0x7f800000) + 0x00800000;
-  } else {
-    // Little-endian doubles: the exponent sits in the high word (odd index).
-    const bits = new Int32Array(data.buffer, data.byteOffset, data.length * 2);
-    for (let i = 1; i < bits.length; i += 2) acc |= (bits[i] & 0x7ff00000) + 0x00100000;
+    const n = bits.length;
+    for (let i = 0; i < n; i++) acc |= ((bits[i] >> 23) & 0xff) + 1;
+    return (acc & 0x100) === 0;
   }
-  return (acc & 0x80000000) === 0;
+  // Little-endian doubles: the exponent sits in the high word (odd index).
+  const bits = new Int32Array(data.buffer, data.byteOffset, data.length * 2);
+  const n = bits.length;
+  for (let i = 1; i < n; i += 2) acc |= ((bits[i] >> 20) & 0x7ff) + 1;
+  return (acc & 0x800) === 0;
 }
 
 export { DYNAMIC_FIELD };
