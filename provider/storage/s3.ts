@@ -314,22 +314,35 @@ export class S3Store extends BaseStore {
   }
 
   protected async listRaw(prefix: string): Promise<ObjectInfo[]> {
-    const { ListObjectsV2Command } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
+    const sdk = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
     const out: ObjectInfo[] = [];
-    let token: string | undefined;
-    do {
-      const r = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: prefix || undefined,
-          ContinuationToken: token,
-        }),
-      );
-      for (const o of r.Contents ?? []) {
+    const add = (contents: Array<{ Key?: string; Size?: number; ETag?: string }> | undefined) => {
+      for (const o of contents ?? []) {
         if (o.Key) out.push({ key: o.Key, size: Number(o.Size ?? 0), etag: o.ETag?.replace(/"/g, "") });
       }
-      token = r.IsTruncated ? r.NextContinuationToken : undefined;
-    } while (token);
+    };
+    const Prefix = prefix || undefined;
+    if (this.provider === "gcs") {
+      // The original ListObjects (marker paging) is the listing GCS's XML API documents for
+      // S3 interoperability; ListObjectsV2 support there is unconfirmed.
+      let Marker: string | undefined;
+      for (;;) {
+        const r = await this.client.send(new sdk.ListObjectsCommand({ Bucket: this.bucket, Prefix, Marker }));
+        add(r.Contents);
+        if (!r.IsTruncated) break;
+        Marker = r.NextMarker ?? out.at(-1)?.key;
+        if (!Marker) break;
+      }
+      return out;
+    }
+    let ContinuationToken: string | undefined;
+    do {
+      const r = await this.client.send(
+        new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix, ContinuationToken }),
+      );
+      add(r.Contents);
+      ContinuationToken = r.IsTruncated ? r.NextContinuationToken : undefined;
+    } while (ContinuationToken);
     return out;
   }
 

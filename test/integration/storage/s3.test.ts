@@ -324,7 +324,10 @@ describe("gcs mode (S3 interoperability API), exercised against MinIO", () => {
         expect(w.headers["content-encoding"] ?? "").not.toContain("aws-chunked");
         expect(w.headers["x-amz-content-sha256"] ?? "").not.toContain("STREAMING");
       }
-      // Deletes go one key at a time (GCS has no multi-object delete).
+      // Listing uses the original ListObjects (no list-type=2); deletes go one key at a time.
+      const lists = proxy.seen.filter((s) => s.method === "GET" && /^\/pmi-gcs-mode\/?\?/.test(s.url));
+      expect(lists.length).toBeGreaterThan(0);
+      expect(lists.every((s) => !s.url.includes("list-type=2"))).toBe(true);
       expect(proxy.seen.some((s) => s.method === "POST" && s.url.includes("?delete"))).toBe(false);
     } finally {
       await proxy.stop();
