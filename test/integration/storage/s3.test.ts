@@ -13,6 +13,7 @@ import {
   ListMultipartUploadsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { forEachLimit } from "../../../provider/storage/base";
 import type { S3StorageConfig } from "../../../provider/storage/config";
 import { StorageError } from "../../../provider/storage/errors";
 import { S3Store } from "../../../provider/storage/s3";
@@ -67,6 +68,28 @@ describeStoreContract("s3 (MinIO, Content-MD5 + ETag)", () => ({
   partSize: PART,
   serverState: s3State("pmi-s3-md5"),
 }));
+
+describe("s3: listing beyond one page (1000 keys)", () => {
+  test("ListObjectsV2 continuation (s3) and ListObjects markers (gcs mode) both see every key", async () => {
+    const s3 = new S3Store(cfg("pmi-s3-err"));
+    const keys = Array.from({ length: 1005 }, (_, i) => `page/${String(i).padStart(4, "0")}`);
+    await forEachLimit(keys, 32, async (k) => {
+      await s3.putStream(k, Buffer.from(k), k.length);
+    });
+    const gcs = new S3Store({
+      provider: "gcs",
+      bucket: "pmi-s3-err",
+      endpoint: m.endpoint,
+      region: m.region,
+      accessKeyId: m.accessKey,
+      secretAccessKey: m.secretKey,
+    });
+    expect((await s3.list("page/")).map((o) => o.key)).toEqual(keys);
+    expect((await gcs.list("page/")).map((o) => o.key)).toEqual(keys);
+    expect(await s3.deletePrefix("page/")).toBe(1005);
+    expect(await gcs.list("page/")).toEqual([]);
+  });
+});
 
 describe("s3: failures are clear, bounded and secret-free", () => {
   test("wrong secret key: InvalidCredentials naming provider, bucket and key", async () => {
