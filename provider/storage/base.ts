@@ -3,9 +3,11 @@
  * to read an object's size and recorded SHA-256:
  *   1. skip: an object already at the key with the same size and SHA-256 metadata is not re-sent
  *      (when the caller passes the SHA-256, not even the local file is read);
- *   2. digest: one pass computes SHA-256, per-part MD5s (and CRC-64 for OSS);
- *   3. send: the backend uploads with its own integrity check (ETag / Content-MD5 / CRC-64) and
- *      stores the SHA-256 as metadata, aborting incomplete multipart uploads on failure;
+ *   2. digest: one pass computes SHA-256 and what the backend checks (per-part MD5 or CRC32,
+ *      CRC-64 for OSS);
+ *   3. send: the backend uploads with its own integrity check (Content-MD5, x-amz-checksum-crc32,
+ *      ETag, CRC-64) and stores the SHA-256 as metadata, aborting incomplete multipart uploads
+ *      on failure;
  *   4. verify: the store's response confirms a whole-object checksum equal to ours, or else a
  *      HEAD must show the expected size and SHA-256.
  * Every failure becomes a StorageError naming provider, bucket and key, with secrets scrubbed.
@@ -54,7 +56,10 @@ export abstract class BaseStore implements ObjectStore {
 
   async putFile(key: string, localPath: string, opts: PutOptions = {}): Promise<PutResult> {
     this.checkKey(key, "put");
-    const source = await this.guard("put", key, () => fileSource(localPath));
+    // A problem with the local file is the caller's, not the store's: say which file.
+    const source = await fileSource(localPath).catch((e: NodeJS.ErrnoException) =>
+      this.fail("put", key, "InvalidConfig", `cannot read local file ${localPath}: ${e.code ?? e.message}`),
+    );
     return this.put(key, source, opts);
   }
 

@@ -139,6 +139,13 @@ export function describeStoreContract(name: string, target: () => ContractTarget
       expect(await store.head("bad/sha.bin")).toBeUndefined();
     });
 
+    test("a missing local file is an InvalidConfig error naming the file", async () => {
+      const err = await store.putFile("x/y.bin", "/nonexistent/pmi/file.bin").catch((e) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect(err.code).toBe("InvalidConfig");
+      expect(err.message).toContain("/nonexistent/pmi/file.bin");
+    });
+
     test("objectUrl names the bucket and key", () => {
       const url = store.objectUrl("dir/file.parquet");
       expect(url).toContain("dir/file.parquet");
