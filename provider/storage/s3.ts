@@ -1,10 +1,11 @@
 /**
- * S3-compatible store (AWS S3, GCS interoperability API, MinIO, ...) on @aws-sdk/client-s3. SDKs are required inside functions: Pulumi dynamic providers serialize
- * closures, so module-level SDK imports are type-only.
+ * S3-compatible store (AWS S3, GCS interoperability API, MinIO, ...) on @aws-sdk/client-s3. SDKs
+ * are required inside functions: Pulumi dynamic providers serialize closures, so module-level SDK
+ * imports are type-only.
  *
- * Checksums are set to WHEN_REQUIRED: the SDK's default CRC32 trailers (aws-chunked bodies) break
- * GCS and older S3-compatible stores. Integrity comes from the ETag instead: MD5 for a single PUT,
- * md5-of-part-MD5s "-N" for multipart, both recomputed locally from the same part size.
+ * The SDK's automatic checksums are WHEN_REQUIRED: its default CRC32 trailers (aws-chunked bodies)
+ * break GCS and older S3-compatible stores. Integrity comes from checksums we compute and send
+ * ourselves as plain headers, which the server verifies (see send()).
  */
 
 import type { Readable } from "node:stream";
@@ -67,10 +68,10 @@ export class S3Store extends BaseStore {
         // socketTimeout = no bytes either way for this long (requestTimeout only warns by default).
         requestHandler: { connectionTimeout: Math.min(10_000, timeoutMs), socketTimeout: timeoutMs },
       });
-      // Over plain http the SigV4 signer hashes every part body (SHA-256, ~1 GB/s: a second full
-      // hash pass on top of ours). Integrity is already end to end: the ETag is the server's MD5 of
-      // the bytes it stored, compared with our MD5 of the local bytes. So the payload is sent as
-      // UNSIGNED-PAYLOAD, as the SDK already does for stream bodies. Measured by bench/upload.ts.
+      // Over plain http the SigV4 signer hashes every body (SHA-256, ~1 GB/s: a second full hash
+      // pass on top of ours, ~1 s CPU per GiB in bench/upload.ts). Integrity is already end to end:
+      // each body carries a CRC32 or Content-MD5 of the local bytes that the server checks. So the
+      // payload is sent as UNSIGNED-PAYLOAD, as the SDK already does for stream bodies.
       this.clientCache.middlewareStack.add(
         (next) => async (args) => {
           const req = args.request as { headers?: Record<string, string>; body?: unknown };
