@@ -12,6 +12,7 @@
 import type { Readable } from "node:stream";
 import type { ContainerClient } from "@azure/storage-blob";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
+import { acquire, release } from "./bufferPool";
 import { type AzureAuth, type AzureStorageConfig, resolveAzureAuth } from "./config";
 import { type Digest, wholeMd5 } from "./digest";
 import { readRange, type UploadSource } from "./source";
@@ -161,11 +162,19 @@ export class AzureStore extends BaseStore {
     await forEachLimit(ids, this.config.concurrency ?? 8, async (id, i) => {
       const start = i * digest.partSize;
       const end = Math.min(source.size, start + digest.partSize);
-      const body = await readRange(source, start, end);
-      await this.deadline(opts.signal, (abortSignal) =>
-        blob.stageBlock(id, body, body.length, { transactionalContentMD5: digest.partMd5s[i], abortSignal }),
-      );
-      done += body.length;
+      const buf = acquire(end - start);
+      try {
+        const body = await readRange(source, start, end, buf);
+        await this.deadline(opts.signal, (abortSignal) =>
+          blob.stageBlock(id, body, body.length, {
+            transactionalContentMD5: digest.partMd5s[i],
+            abortSignal,
+          }),
+        );
+      } finally {
+        release(buf);
+      }
+      done += end - start;
       opts.onProgress?.({ key, bytesDone: done, bytesTotal: source.size });
     });
     await this.deadline(opts.signal, (abortSignal) =>
