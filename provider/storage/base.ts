@@ -75,6 +75,15 @@ export abstract class BaseStore implements ObjectStore {
         this.fail("put", key, "InvalidConfig", `buffer has ${body.length} bytes, size says ${size}`);
       return this.put(key, { kind: "buffer", buffer: body, size }, opts);
     }
+    // Known content already stored: skip without reading (or spooling) the stream at all.
+    if (opts.sha256) {
+      const existing = await this.guard("put", key, () => this.headRaw(key));
+      if (existing && existing.size === size && existing.sha256 === opts.sha256) {
+        body.destroy();
+        opts.onProgress?.({ key, bytesDone: size, bytesTotal: size });
+        return { key, size, skipped: true };
+      }
+    }
     const spool = await this.guard("put", key, () => spoolToTemp(body));
     try {
       const source = await fileSource(spool.path);

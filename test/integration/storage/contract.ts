@@ -104,6 +104,17 @@ export function describeStoreContract(name: string, target: () => ContractTarget
       );
       expect(r.skipped).toBe(false);
       expect((await store.getBuffer("stream/s.bin")).equals(body)).toBe(true);
+      // Known SHA-256 and already stored: the stream is not consumed.
+      let pulled = 0;
+      const lazy = new Readable({
+        read() {
+          pulled++;
+          this.push(null);
+        },
+      });
+      const skipped = await store.putStream("stream/s.bin", lazy, body.length, { sha256: sha256(body) });
+      expect(skipped.skipped).toBe(true);
+      expect(pulled).toBe(0);
       const err = await store
         .putStream("stream/t.bin", Readable.from([body]), body.length + 1)
         .catch((e) => e);
