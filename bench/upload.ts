@@ -17,7 +17,7 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/cl
 import { S3Store } from "../provider/storage/s3";
 import { uploadFiles } from "../provider/storage/uploadMany";
 import { startMinio } from "../test/helpers/minio";
-import { oraclePython } from "../test/helpers/tools";
+import { oraclePython, repoRoot } from "../test/helpers/tools";
 
 const MiB = 1024 * 1024;
 const BIG = Number(process.env.PMI_BENCH_BIG_MIB ?? 512) * MiB;
@@ -58,29 +58,7 @@ async function bucketBytes(
   return { count, bytes };
 }
 
-/** The repository root: the nearest ancestor with this package's package.json (works from dist-bench/). */
-function findRepoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-milvus-import")
-      return dir;
-  }
-  throw new Error(`repository root not found above ${__dirname}`);
-}
-const repoRoot = findRepoRoot();
-
-/**
- * test/helpers/tools.ts resolves scripts/tools from its own __dirname, which is dist-bench/ once
- * compiled by scripts/bench.sh; expose the real scripts/ there so startMinio() finds its build script.
- */
-function exposeScriptsToCompiledHelpers(): void {
-  const compiledRoot = path.resolve(__dirname, "..");
-  const link = path.join(compiledRoot, "scripts");
-  if (compiledRoot !== repoRoot && !fs.existsSync(link)) fs.symlinkSync(path.join(repoRoot, "scripts"), link);
-}
-
 async function main(): Promise<void> {
-  exposeScriptsToCompiledHelpers();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-bench-upload-"));
   const minio = await startMinio();
   try {
