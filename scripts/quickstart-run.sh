@@ -20,8 +20,11 @@ export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-quickstart}"
 export PULUMI_HOME="$qs/pulumi-home"
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 run() { bash scripts/with-node.sh "$@"; }
+# The stack config file (with the passphrase's salt) lives in the work dir too, so the repo stays
+# clean: `stack select --create` writes it next to Pulumi.yaml, from where it is moved.
+had_root_cfg=false; [ -e Pulumi.dev.yaml ] && had_root_cfg=true
 run pulumi stack select --create dev --non-interactive >/dev/null
-# The stack config file lives in the work dir too, so the repo stays clean.
+if [ "$had_root_cfg" = false ] && [ -e Pulumi.dev.yaml ]; then mv Pulumi.dev.yaml "$qs/Pulumi.dev.yaml"; fi
 cfg=(--config-file "$qs/Pulumi.dev.yaml")
 run pulumi config set "${cfg[@]}" workDir "$qs" --non-interactive
 run pulumi up "${cfg[@]}" --yes --non-interactive "$@"
