@@ -30,7 +30,8 @@ export class LocalStore extends BaseStore {
   readonly provider: StorageProvider = "local";
   readonly bucket: string;
   private readonly createRoot: boolean;
-  private readonly shaCache = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
+  /** Memoized SHA-256 per path, valid while the file's identity (inode, size, mtime) is unchanged. */
+  private readonly shaCache = new Map<string, { stamp: string; sha256: string }>();
 
   constructor(config: LocalStorageConfig | string, options: LocalStoreOptions = {}) {
     super([]);
@@ -100,13 +101,13 @@ export class LocalStore extends BaseStore {
     }
   }
 
-  private async sha256Of(file: string, size: number, mtimeMs: number): Promise<string> {
+  private async sha256Of(file: string, stamp: string): Promise<string> {
     const hit = this.shaCache.get(file);
-    if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.sha256;
+    if (hit?.stamp === stamp) return hit.sha256;
     const h = createHash("sha256");
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
     const sha256 = h.digest("hex");
-    this.shaCache.set(file, { size, mtimeMs, sha256 });
+    this.shaCache.set(file, { stamp, sha256 });
     return sha256;
   }
 
@@ -117,7 +118,7 @@ export class LocalStore extends BaseStore {
       throw e;
     });
     if (!st?.isFile()) return undefined;
-    return { key, size: st.size, sha256: await this.sha256Of(file, st.size, st.mtimeMs) };
+    return { key, size: st.size, sha256: await this.sha256Of(file, `${st.ino}:${st.size}:${st.mtimeMs}`) };
   }
 
   protected async listRaw(prefix: string): Promise<ObjectInfo[]> {
