@@ -162,7 +162,7 @@ describe("s3: failures are clear, bounded and secret-free", () => {
     expect(err.name).toBe("StorageError");
     expect(err.code).toBe("Aborted");
     expect(err.message).toContain("abort/big.bin");
-    // lib-storage aborts asynchronously; give it a moment, bounded.
+    // The abort of the multipart upload may land after the rejection; give it a moment, bounded.
     let uploads: unknown[] = [];
     for (let i = 0; i < 20; i++) {
       const r = await admin.send(new ListMultipartUploadsCommand({ Bucket: "pmi-s3-err", Prefix: "abort/" }));
