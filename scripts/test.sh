@@ -8,6 +8,11 @@ cd "$here"
 which="${1:-all}"; shift || true
 bash scripts/install-deps.sh
 bash scripts/with-node.sh tsc -p tsconfig.json
+if [ "$which" = all ]; then
+  # Type-check tests and benchmarks (examples: test/unit/examples) and lint before anything runs.
+  bash scripts/with-node.sh tsc -p tsconfig.test.json --noEmit
+  bash scripts/with-node.sh biome check provider emulator test bench
+fi
 bash scripts/tools/ensure-tools.sh >/dev/null
 case "$which" in
   all) projects=(--selectProjects unit integration e2e oracle) ;;
