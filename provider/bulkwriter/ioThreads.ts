@@ -10,10 +10,13 @@ import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
  */
 const SLOT_BYTES = 4 << 20;
 const SLOTS = 16;
-/** Int32 control words: per slot the number of threads still reading it; then the fence counter. */
+/** Int32 control words: per slot the number of threads still reading it; the fence and ready counters. */
 const FENCE = SLOTS;
-const CONTROL_WORDS = SLOTS + 1;
+const READY = SLOTS + 1;
+const CONTROL_WORDS = SLOTS + 2;
 const WAIT_LIMIT_MS = 120_000;
+/** Threads that have not started by then never will (a waiting caller could not see their error). */
+const START_LIMIT_MS = 15_000;
 
 let shared: IoThreads | undefined;
 
@@ -49,6 +52,7 @@ export class IoThreads {
   private readonly writer: Worker;
   private readonly hasher: Worker;
   private readonly pending = new Map<number, Pending>();
+  private readonly startedAt = Date.now();
   private nextId = 1;
   private nextSlot = 0;
   private hashed = new Set<number>();
@@ -109,6 +113,7 @@ export class IoThreads {
       const busy = Atomics.load(this.control, slot);
       if (busy === 0) return slot;
       Atomics.wait(this.control, slot, busy, 1000);
+      this.assertStarted();
       if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
     }
   }
@@ -141,8 +146,15 @@ export class IoThreads {
       const done = Atomics.load(this.control, FENCE);
       if (done >= 2) return;
       Atomics.wait(this.control, FENCE, done, 1000);
+      this.assertStarted();
       if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
     }
+  }
+
+  private assertStarted(): void {
+    if (Atomics.load(this.control, READY) >= 2 || Date.now() - this.startedAt < START_LIMIT_MS) return;
+    this.broken = true;
+    throw new Error("the file I/O threads did not start; set ioThreads: false to write on this thread");
   }
 
   private post(op: Op, toHasher: boolean): void {
@@ -193,7 +205,8 @@ function ioWorkerMain(): void {
   const path = require("node:path");
   const crypto = require("node:crypto");
   const { role, peer, pool, control, SLOT_BYTES: slotBytes } = workerData;
-  const FENCE_WORD = control.length - 1;
+  const FENCE_WORD = control.length - 2;
+  const READY_WORD = control.length - 1;
   const files = new Map<
     number,
     { path: string; fd?: number; hash?: import("node:crypto").Hash; hashed: boolean; failed?: boolean }
@@ -232,6 +245,7 @@ function ioWorkerMain(): void {
       }
     });
   }
+  Atomics.add(control, READY_WORD, 1);
   parentPort.on("message", (m: Op) => {
     if (m.op === "fence") {
       Atomics.add(control, FENCE_WORD, 1);

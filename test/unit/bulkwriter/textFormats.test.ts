@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalBulkWriter } from "../../../provider/bulkwriter";
@@ -132,6 +132,36 @@ describe("I/O threads", () => {
       }
       expect(manifests[0].files.length).toBeGreaterThan(1);
       expect(manifests[0]).toEqual(manifests[1]);
+    },
+  );
+});
+
+describe("I/O threads: failures", () => {
+  it.each(["parquet", "numpy", "json"])(
+    "%s: invalid data after segments were written leaves no files (threads drained first)",
+    async (fileType) => {
+      const dim = 8;
+      const w = new LocalBulkWriter({
+        schema: normalizeSchema({
+          fields: [
+            { name: "id", dataType: "INT64", isPrimary: true },
+            { name: "v", dataType: "FLOAT_VECTOR", dim },
+          ],
+        }),
+        localPath: dir,
+        fileType,
+        segmentSize: 20000,
+      });
+      const n = 1000;
+      for (let b = 0; b < 3; b++) {
+        const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(b * n + i));
+        w.appendColumns({ id: ids, v: new Float32Array(n * dim).fill(0.5) }, n);
+      }
+      const bad = new Float32Array(n * dim).fill(0.5);
+      bad[77] = Number.NaN;
+      w.appendColumns({ id: new BigInt64Array(n), v: bad }, n);
+      await expect(w.commit()).rejects.toThrow(/finite/);
+      expect(readdirSync(dir)).toEqual([]);
     },
   );
 });
