@@ -8,6 +8,7 @@ import { ApiError } from "./errors";
 import { HttpClient, type HttpClientOptions } from "./http";
 import { jobFromListRecord, jobFromV2Progress } from "./jobModel";
 import { toBigInt } from "./json";
+import { PathFallback } from "./pathFallback";
 import {
   fromDescribedIndex,
   fromDescribedSchema,
@@ -75,7 +76,8 @@ export class MilvusV2Client implements ImportApi, CollectionApi {
   readonly http: HttpClient;
   private readonly idempotencyHeader: boolean;
   private readonly schemas = new Map<string, CollectionSchema>();
-  private importProgressPaths = ["describe", "get_progress"];
+  // 2.5+ serves both; 2.4 documents only get_progress.
+  private readonly importProgressPaths = new PathFallback(["describe", "get_progress"]);
 
   constructor(opts: MilvusV2Options) {
     this.http = new HttpClient({ ...opts, api: "milvus-v2" });
@@ -127,19 +129,9 @@ export class MilvusV2Client implements ImportApi, CollectionApi {
   }
 
   async getJob(jobId: string, signal?: AbortSignal): Promise<ImportJobInfo> {
-    let lastError: unknown;
-    // 2.5+ serves both; 2.4 documents only get_progress.
-    for (const path of this.importProgressPaths) {
-      try {
-        const data = await this.post(`/jobs/import/${path}`, { jobId }, { signal });
-        this.importProgressPaths = [path, ...this.importProgressPaths.filter((p) => p !== path)];
-        return jobFromV2Progress(asObject(data), jobId);
-      } catch (err) {
-        if (!(err instanceof ApiError && err.kind === "http" && err.code === 404)) throw err;
-        lastError = err;
-      }
-    }
-    throw lastError;
+    return this.importProgressPaths.call(async (path) =>
+      jobFromV2Progress(asObject(await this.post(`/jobs/import/${path}`, { jobId }, { signal })), jobId),
+    );
   }
 
   async listJobs(

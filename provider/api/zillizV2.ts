@@ -5,6 +5,7 @@
 import { ApiError } from "./errors";
 import { HttpClient, type HttpClientOptions } from "./http";
 import { jobFromListRecord, jobFromV2Progress } from "./jobModel";
+import { PathFallback } from "./pathFallback";
 import type { ImportApi, ImportJobInfo, StartImportRequest } from "./types";
 import { asObject, readJobId, requireClusterId } from "./zillizV1";
 
@@ -29,7 +30,7 @@ export class ZillizV2ImportApi implements ImportApi {
   readonly kind = "zilliz-v2" as const;
   readonly http: HttpClient;
   private readonly clusterId: string;
-  private progressPaths: V2ProgressPath[];
+  private readonly progressPaths: PathFallback<V2ProgressPath>;
   private readonly pageSize: number;
 
   constructor(opts: ZillizV2Options) {
@@ -40,7 +41,7 @@ export class ZillizV2ImportApi implements ImportApi {
     });
     this.clusterId = requireClusterId(opts.clusterId, "zilliz-v2");
     const first = opts.progressPath ?? "getProgress";
-    this.progressPaths = [first, ...ALIASES.filter((p) => p !== first)];
+    this.progressPaths = new PathFallback([first, ...ALIASES.filter((p) => p !== first)]);
     this.pageSize = Math.min(100, Math.max(1, opts.listPageSize ?? 100));
   }
 
@@ -82,25 +83,16 @@ export class ZillizV2ImportApi implements ImportApi {
   }
 
   async getJob(jobId: string, signal?: AbortSignal): Promise<ImportJobInfo> {
-    let lastError: unknown;
-    for (const path of this.progressPaths) {
-      try {
-        const res = await this.http.call<Record<string, unknown>>({
-          method: "POST",
-          path: `${BASE}/${path}`,
-          body: { clusterId: this.clusterId, jobId },
-          signal,
-          idempotent: true,
-        });
-        // Remember the alias that works so later polls go straight to it.
-        this.progressPaths = [path, ...this.progressPaths.filter((p) => p !== path)];
-        return jobFromV2Progress(asObject(res.data), jobId);
-      } catch (err) {
-        if (!(err instanceof ApiError && err.kind === "http" && err.code === 404)) throw err;
-        lastError = err;
-      }
-    }
-    throw lastError;
+    return this.progressPaths.call(async (path) => {
+      const res = await this.http.call<Record<string, unknown>>({
+        method: "POST",
+        path: `${BASE}/${path}`,
+        body: { clusterId: this.clusterId, jobId },
+        signal,
+        idempotent: true,
+      });
+      return jobFromV2Progress(asObject(res.data), jobId);
+    });
   }
 
   async listJobs(
