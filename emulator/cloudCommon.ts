@@ -10,6 +10,7 @@ import { fileTypeOf } from "../provider/engine/fileGroups";
 import type { ResolvedPath } from "../provider/engine/importSource";
 import { credentialsMatch } from "../provider/engine/jobs";
 import { DYNAMIC_FIELD } from "../provider/schema/types";
+import type { FaultState } from "./faults";
 
 export interface ClusterConfig {
   clusterId: string;
@@ -33,7 +34,48 @@ export class CloudError extends Error {
   }
 }
 
+/** The one cluster-id rule: start-up validation and both control-plane faces use it. */
 export const CLUSTER_ID_PATTERN = /^in\d{2}-[0-9a-z]{8,32}$/;
+/** Region ids as they appear in controller.api.<region>... host names (and /cloud/<region>). */
+export const REGION_PATTERN = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * Rejects a cluster table the faces could not serve consistently: a malformed id (v2 would answer
+ * 96036 for it while v1 served it), a region that cannot be a host label, or an id listed twice.
+ */
+export function validateClusters(clusters: ClusterConfig[]): void {
+  const seen = new Set<string>();
+  for (const c of clusters) {
+    if (typeof c.clusterId !== "string" || !CLUSTER_ID_PATTERN.test(c.clusterId)) {
+      throw new Error(
+        `invalid cluster id "${c.clusterId}": expected "in" + 2 digits + "-" + 8 to 32 lowercase letters or digits, e.g. in03-5f2a9c1e7b3d4a0`,
+      );
+    }
+    if (typeof c.region !== "string" || !REGION_PATTERN.test(c.region)) {
+      throw new Error(
+        `invalid region "${c.region}" for cluster ${c.clusterId}: expected an id like aws-us-west-2`,
+      );
+    }
+    if (seen.has(c.clusterId)) throw new Error(`cluster ${c.clusterId} is listed twice`);
+    seen.add(c.clusterId);
+  }
+}
+
+/** A control-plane request as the server hands it to a face. */
+export interface CloudRequest {
+  method: string;
+  /** Path after the /cloud[/<region>] prefix, e.g. "/v1/vector/collections/import". */
+  path: string;
+  /** The region of the /cloud/<region> prefix (the controller.api.<region> host); v1 only. */
+  region?: string;
+  query: URLSearchParams;
+  raw: string;
+  token?: string;
+}
+
+/** Zilliz Cloud renders times to the second: "2023-10-28T06:51:49Z" (seed 001). */
+export const isoSeconds = (t?: string): string =>
+  t ? new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z") : "";
 
 export interface CloudContext {
   opened: OpenedLocalEngine;
@@ -160,4 +202,14 @@ export async function checkObjectUrl(
     }
   }
   return objects.length;
+}
+
+/** The fault-injected one-import-at-a-time cluster: v1 and v2 both answer 47039. */
+export function checkConcurrentImports(ctx: CloudContext, faults: FaultState): void {
+  if (
+    faults.maxConcurrentImports !== undefined &&
+    ctx.opened.jobs.unfinishedCount() >= faults.maxConcurrentImports
+  ) {
+    throw new CloudError(47039, "The specified cluster do not support multiple imports at the same time.");
+  }
 }

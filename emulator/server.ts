@@ -21,7 +21,7 @@ import type { StorageCredentials } from "../provider/engine/importSource";
 import type { StorageConfig } from "../provider/storage/config";
 import { createObjectStore } from "../provider/storage/factory";
 import { LocalStore } from "../provider/storage/local";
-import type { ApiKeyConfig, CloudContext, ClusterConfig } from "./cloudCommon";
+import { type ApiKeyConfig, type CloudContext, type ClusterConfig, validateClusters } from "./cloudCommon";
 import { handleCloudV1 } from "./cloudV1";
 import { handleCloudV2 } from "./cloudV2";
 import { type FaultConfig, FaultState, faultsFromEnv } from "./faults";
@@ -109,6 +109,8 @@ class WindowLimiter {
   }
 }
 
+const WRONG_DOMAIN = "Invalid domain name used, please check the domain name you're using.";
+
 export const DEFAULT_CLUSTER: ClusterConfig = {
   clusterId: "in01-0123456789abcdef",
   region: "aws-us-west-2",
@@ -139,6 +141,9 @@ function storeForMount(m: MountConfig): StoreMount {
 }
 
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const clusters = opts.clusters && opts.clusters.length > 0 ? opts.clusters : [DEFAULT_CLUSTER];
+  // Once, here: both control-plane faces then agree on every id they serve.
+  validateClusters(clusters);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const faults = new FaultState();
   const envFaults = faultsFromEnv();
@@ -152,7 +157,6 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     mounts: (opts.mounts ?? []).map(storeForMount),
     faults,
   });
-  const clusters = opts.clusters && opts.clusters.length > 0 ? opts.clusters : [DEFAULT_CLUSTER];
   const cloud: CloudContext = {
     opened,
     clusters,
@@ -219,21 +223,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       ) {
         return { status: 429, body: { code: 429, message: "Too many requests, please try again later." } };
       }
-      if (sub.startsWith("/v1/"))
-        return handleCloudV1(cloud, faults, {
-          method,
-          path: sub,
-          region: region === "v1" ? undefined : region,
-          query,
-          raw,
-          token,
-        });
-      if (region)
-        return {
-          status: 404,
-          body: { code: 404, message: "the v2 control plane has no region in its path" },
-        };
-      return handleCloudV2(cloud, faults, { method, path: sub, raw, token });
+      const request = { method, path: sub, query, raw, token };
+      if (sub.startsWith("/v1/")) return handleCloudV1(cloud, faults, { ...request, region });
+      // /cloud/<region> stands for controller.api.<region>..., the v1 host. The v2 API lives on the
+      // region-less api.cloud.zilliz.com; the v1 control plane's answer to a host it does not serve
+      // for a request is 90117 (see emulator/README.md, "Regional host and v2 paths").
+      if (region) return { status: 200, body: { code: 90117, message: WRONG_DOMAIN } };
+      return handleCloudV2(cloud, faults, request);
     }
     const clusterMatch = /^\/clusters\/([^/]+)(\/v2\/.*)$/.exec(pathname);
     const milvusPath = clusterMatch ? clusterMatch[2] : pathname;
