@@ -35,4 +35,6 @@ export const minioBinary = () => runScript("build-minio.sh");
 /** Directory holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
 export const pulumiBinDir = () => runScript("build-pulumi.sh");
 export const oraclePython = () => runScript("setup-venv.sh");
+/** pymilvus 2.4.7: the last release whose bulk_import talks to the Zilliz v1 control plane. */
+export const pymilvusV1Python = () => runScript("setup-venv-pymilvus-v1.sh");
 export const azuriteBlobBinary = () => path.join(repoRoot, "node_modules/.bin/azurite-blob");
