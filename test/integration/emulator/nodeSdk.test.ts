@@ -42,7 +42,9 @@ const collection = (collectionName: string) =>
         { fieldName: "vec", dataType: "FloatVector", elementTypeParams: { dim: 2 } },
       ],
     },
-    indexParams: [{ fieldName: "vec", indexName: "vec_idx", metricType: "L2", indexType: "AUTOINDEX" }],
+    indexParams: [
+      { fieldName: "vec", indexName: "vec_idx", metricType: "L2", params: { index_type: "AUTOINDEX" } },
+    ],
   }) as Parameters<HttpClient["createCollection"]>[0];
 
 async function until<T>(f: () => Promise<T>, done: (t: T) => boolean): Promise<T> {
