@@ -1,8 +1,9 @@
 /**
  * Fault injection, set through POST /_emulator/faults, the EMULATOR_FAULTS env var (same JSON) or
  * startEmulator({ faults }). Request rules fail the next N matching requests with an HTTP status,
- * a business code, or a connection reset, optionally after latency; job faults stall a job at a
- * progress value, fail the next job with a reason, or cap concurrent imports.
+ * a business code, or a connection reset, optionally after latency, or handle the request and then
+ * hold or drop the answer; job faults stall a job at a progress value, fail the next job with a
+ * reason, or cap concurrent imports.
  */
 import type { JobFaults } from "../provider/engine";
 import type { JobRecord } from "../provider/engine/catalog";
@@ -21,6 +22,13 @@ export interface RequestFault {
   reset?: boolean;
   /** Delay before handling (or failing) the request. */
   latencyMs?: number;
+  /**
+   * Handle the request, then hold the answer this long before sending it: a success the client may
+   * time out on (the job exists, the client does not know).
+   */
+  holdReplyMs?: number;
+  /** Handle the request, then destroy the socket instead of answering: a success that is lost. */
+  dropReply?: boolean;
 }
 
 export interface FaultConfig {

@@ -212,6 +212,22 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
         body: { code, message: rule.message ?? `injected fault (code ${code})` },
       };
     }
+    const reply = await handle(req, pathname, query, raw);
+    if (rule?.holdReplyMs) await new Promise((r) => setTimeout(r, rule.holdReplyMs));
+    if (rule?.dropReply) {
+      req.socket.destroy();
+      return { status: -1, body: null };
+    }
+    return reply;
+  }
+
+  async function handle(
+    req: IncomingMessage,
+    pathname: string,
+    query: URLSearchParams,
+    raw: string,
+  ): Promise<Reply> {
+    const method = req.method ?? "GET";
 
     const token = credentialOf(req.headers);
     const cloudMatch = /^\/cloud(?:\/([a-z0-9][a-z0-9-]*[a-z0-9]))?(\/v[12]\/.*)$/.exec(pathname);

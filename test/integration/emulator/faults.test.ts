@@ -49,6 +49,23 @@ describe("request faults", () => {
     expect((await milvus(emu, "collections/list", {})).body.code).toBe(0);
   });
 
+  it("handles a request, then drops or holds its answer (the job exists; the client may not know)", async () => {
+    const jobsBefore = emu.opened.jobs.list().length;
+    await setFaults({ requests: [{ path: "jobs/import/create", dropReply: true }] });
+    await expect(
+      milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] }),
+    ).rejects.toThrow();
+    expect(emu.opened.jobs.list()).toHaveLength(jobsBefore + 1);
+
+    await setFaults({ requests: [{ path: "jobs/import/create", holdReplyMs: 200 }] });
+    const t = Date.now();
+    const held = await milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] });
+    expect(Date.now() - t).toBeGreaterThanOrEqual(190);
+    expect(held.body.code).toBe(0);
+    expect(emu.opened.jobs.list()).toHaveLength(jobsBefore + 2);
+    for (const j of emu.opened.jobs.list()) await waitMilvusJob(emu, j.jobId);
+  });
+
   it("adds latency", async () => {
     await setFaults({ latencyMs: 150 });
     const t = Date.now();
