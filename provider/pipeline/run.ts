@@ -1,8 +1,8 @@
 /**
  * The whole import, resumable: plan -> write -> upload -> start -> wait -> verify. Every side effect
  * is keyed by the identity, so running it again after a crash or a failure continues where the last
- * run stopped: uploaded files are skipped, a started job is found (marker object, then the job list)
- * and waited for instead of being started twice.
+ * run stopped: uploaded files are skipped, a started job is found (marker object; after a lost start
+ * answer, the job list — see findJob.ts) and waited for instead of being started twice.
  */
 import fs from "node:fs";
 import type { ImportJobInfo } from "../api/types";
@@ -11,13 +11,13 @@ import { primaryField } from "../schema/fields";
 import { normalizeSchema } from "../schema/normalize";
 import type { ObjectStore } from "../storage/types";
 import type { Collaborators, Target } from "./deps";
+import { findStartedJob, markStartIntent } from "./findJob";
 import type { HashOptions } from "./hashSource";
 import { ensurePartition, removeOwnedRows } from "./ownership";
 import { dataInputOf, plan as makePlan } from "./plan";
 import {
   dataPrefix,
   importGroups,
-  readJobMarker,
   readManifestMarker,
   singleFolderGroup,
   uploadFiles,
@@ -108,7 +108,7 @@ export async function runImport(
 
     // A job started by an earlier run for this identity is reused, unless its rows are gone.
     progress.stage = "start";
-    let jobId = await findExistingJob(target, store, p, spec);
+    let jobId = await findStartedJob(target.imports, store, p, spec);
     let resumed = false;
     if (jobId) {
       const job = await target.imports.getJob(jobId).catch(() => undefined);
@@ -230,27 +230,6 @@ export async function runImport(
   }
 }
 
-async function findExistingJob(
-  target: Target,
-  store: ObjectStore,
-  p: ImportPlan,
-  spec: ImportSpec,
-): Promise<string | undefined> {
-  const marker = await readJobMarker(store, p);
-  if (marker?.identity === p.identity && marker.apiKind === spec.apiKind) return marker.jobId;
-  // Crash between start and marker: the job's file names carry the identity.
-  const jobs = await target.imports
-    .listJobs({ collectionName: spec.collectionName, dbName: spec.dbName })
-    .catch(() => []);
-  const ours = jobs.filter(
-    (j) =>
-      j.state !== "Failed" &&
-      (j.details.some((d) => d.fileName.includes(p.identity)) ||
-        (j as { fileName?: string }).fileName?.includes(p.identity)),
-  );
-  return ours[0]?.jobId;
-}
-
 async function startJob(
   target: Target,
   store: ObjectStore,
@@ -259,6 +238,7 @@ async function startJob(
   groups: string[][],
 ): Promise<string> {
   const creds = storageCredentials(spec);
+  await markStartIntent(store, p, spec.apiKind);
   const { jobId } = await target.imports.startImport({
     dbName: spec.dbName,
     collectionName: spec.collectionName,

@@ -1,0 +1,95 @@
+/**
+ * A start whose answer was lost: the job exists on the server, no marker names it. With the intent
+ * marker written before the start, the next run finds the job by its file names on each API (list
+ * records carry none, so candidates are described); without an intent nothing is looked up; with
+ * one, a list that keeps failing fails the lookup instead of letting a second import start.
+ */
+import path from "node:path";
+import type { RunningEmulator } from "../../../emulator";
+import { createImportApi } from "../../../provider/api/factory";
+import { findStartedJob, markStartIntent } from "../../../provider/pipeline/findJob";
+import type { ImportPlan } from "../../../provider/pipeline/types";
+import { LocalStore } from "../../../provider/storage/local";
+import { call, ROWS_JSON, SCHEMA_BODY, startTestEmulator, tempDir, writeFile } from "./helpers";
+
+const CLUSTER = "in03-5f2a9c1e7b3d4a0";
+const REGION = "aws-us-west-2";
+const KEY = "k";
+const IDENTITY = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+let emu: RunningEmulator & { bucket: string };
+let s3: string;
+beforeAll(async () => {
+  s3 = tempDir("s3-");
+  emu = await startTestEmulator({
+    apiKeys: [KEY],
+    clusters: [{ clusterId: CLUSTER, region: REGION }],
+    mounts: [{ prefix: "s3://bucket/", dir: s3 }],
+    bucketDir: s3,
+  });
+  expect((await call(`${emu.url}/v2/vectordb/collections/create`, { body: SCHEMA_BODY })).body.code).toBe(0);
+});
+afterEach(() => emu.faults.reset());
+afterAll(() => emu.stop());
+
+const apiFor = (kind: "milvus-v2" | "zilliz-v2" | "zilliz-v1") =>
+  kind === "milvus-v2"
+    ? createImportApi({ kind, endpoint: emu.url })
+    : createImportApi({
+        kind,
+        endpoint: kind === "zilliz-v1" ? emu.controlPlaneUrlFor(REGION) : emu.controlPlaneUrl,
+        apiKey: KEY,
+        clusterId: CLUSTER,
+      });
+
+function planFor(kind: string): ImportPlan {
+  const identity = `${kind.replace("-", "")}${IDENTITY.slice(kind.length)}`;
+  return { identity, prefix: `imports/${identity}` } as ImportPlan;
+}
+
+it.each(["milvus-v2", "zilliz-v2", "zilliz-v1"] as const)(
+  "%s: the intent marker leads the next run to the job whose answer was lost",
+  async (kind) => {
+    const plan = planFor(kind);
+    const store = new LocalStore(path.join(tempDir("markers-")));
+    const spec = { apiKind: kind, collectionName: "docs", dbName: "default" };
+    const api = apiFor(kind);
+    try {
+      // Another job of the same collection (not ours) and, before the intent, nothing is looked up.
+      writeFile(s3, "other/1.json", ROWS_JSON);
+      const other = kind === "milvus-v2" ? "other/1.json" : "s3://bucket/other/1.json";
+      await api.startImport({ collectionName: "docs", files: [[other]] });
+      expect(await findStartedJob(api, store, plan, spec)).toBeUndefined();
+
+      await markStartIntent(store, plan, kind);
+      writeFile(s3, `${plan.prefix}/data/1.json`, ROWS_JSON.replace(/"id": ?(\d)/g, '"id": 5$1'));
+      const file = kind === "milvus-v2" ? `${plan.prefix}/data/1.json` : `s3://bucket/${plan.prefix}/data/`;
+      const lost = await api.startImport({ collectionName: "docs", files: [[file]] });
+      expect(await findStartedJob(api, store, plan, spec)).toBe(lost.jobId);
+    } finally {
+      await api.close();
+    }
+  },
+);
+
+it("with an intent, a list that keeps failing fails the lookup (no second import)", async () => {
+  const plan = planFor("zilliz-v2x");
+  const store = new LocalStore(tempDir("markers-"));
+  await markStartIntent(store, plan, "zilliz-v2");
+  const api = createImportApi({
+    kind: "zilliz-v2",
+    endpoint: emu.controlPlaneUrl,
+    apiKey: KEY,
+    clusterId: CLUSTER,
+    maxRetries: 1,
+    backoff: { baseMs: 1, maxMs: 2 },
+  });
+  emu.faults.apply({ requests: [{ path: "jobs/import/list", count: 5, status: 503 }] });
+  try {
+    await expect(
+      findStartedJob(api, store, plan, { apiKind: "zilliz-v2", collectionName: "docs", dbName: "default" }),
+    ).rejects.toThrow(/503/);
+  } finally {
+    await api.close();
+  }
+});
