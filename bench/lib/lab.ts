@@ -278,8 +278,11 @@ export interface Inspection {
   converged: boolean;
 }
 
-const tally = (xs: string[]) =>
-  xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
+function tally(xs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
 
 /** One line saying how an `up` ended (the resource's error, not Pulumi's summary). */
 export function outcome(r: CliResult): string {

@@ -267,11 +267,16 @@ const TRANSIENT_MESSAGES: RegExp[] = [
   /rejected by limiter/i,
   /too many requests/i,
   /currently importing data/i,
+  /do not support multiple imports/i,
 ];
 
 export function lookupCode(api: ApiFlavor, code: number, message = ""): CodeInfo {
-  // Zilliz control planes also surface Milvus codes for cluster-side failures (contract §3.4).
-  const known = CODE_CATALOG[api][code] ?? (api !== "milvus-v2" ? MILVUS[code] : undefined);
+  // The v2 control plane documents no import codes of its own; it likely reuses v1's (47039, 83001,
+  // …) and, like v1, Milvus's for cluster-side failures (contract §3.4).
+  const known =
+    CODE_CATALOG[api][code] ??
+    (api === "zilliz-v2" ? ZILLIZ_V1[code] : undefined) ??
+    (api !== "milvus-v2" ? MILVUS[code] : undefined);
   if (TRANSIENT_MESSAGES.some((re) => re.test(message))) {
     return {
       meaning: known?.meaning ?? "Server is busy",

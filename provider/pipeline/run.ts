@@ -5,6 +5,7 @@
  * answer, the job list — see findJob.ts) and waited for instead of being started twice.
  */
 import fs from "node:fs";
+import { type AdmissionOptions, startImportWhenAdmitted } from "../api/admission";
 import type { ImportJobInfo } from "../api/types";
 import { waitForImport } from "../api/waiter";
 import { primaryField } from "../schema/fields";
@@ -98,6 +99,15 @@ export async function runImport(
     });
 
     target = deps.openTarget(spec.connection, spec.apiKind);
+    const admission: AdmissionOptions = {
+      timeoutMs: opts.timeoutMs ?? 3_600_000,
+      signal: opts.signal,
+      onRefused: ({ attempt, delayMs, error }) =>
+        say({
+          stage: "start",
+          message: `cluster busy (code ${error.code}); starting again in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`,
+        }),
+    };
     const store = deps.openStore(spec.storage);
     const { dbName: db, collectionName: name } = spec;
     if (!(await target.collections.hasCollection(db, name))) {
@@ -136,7 +146,7 @@ export async function runImport(
         const groups =
           target.fileRefs === "key" ? objectUrls.map((u) => [keyOfUrl(u)]) : objectUrls.map((u) => [u]);
         t = Date.now();
-        jobId = await startJob(target, store, p, spec, groups);
+        jobId = await startJob(target, store, p, spec, groups, admission);
         timings.startMs = elapsed(t);
       }
     } else {
@@ -183,7 +193,7 @@ export async function runImport(
         }
         const groups = spec.apiKind === "zilliz-v1" ? singleFolderGroup(store, p) : refs.groups;
         t = Date.now();
-        jobId = await startJob(target, store, p, spec, groups);
+        jobId = await startJob(target, store, p, spec, groups, admission);
         timings.startMs = elapsed(t);
       }
     }
@@ -236,17 +246,20 @@ async function startJob(
   p: ImportPlan,
   spec: ImportSpec,
   groups: string[][],
+  admission: AdmissionOptions,
 ): Promise<string> {
   const creds = storageCredentials(spec);
   await markStartIntent(store, p, spec.apiKind);
-  const { jobId } = await target.imports.startImport({
+  const request = {
     dbName: spec.dbName,
     collectionName: spec.collectionName,
     partitionName: p.partition,
     files: groups,
     idempotencyKey: p.identity,
     storageCredentials: creds,
-  });
+  };
+  // A busy cluster (one import at a time on Zilliz) refuses without starting: wait for a slot.
+  const { jobId } = await startImportWhenAdmitted(target.imports, request, admission);
   await writeJobMarker(store, p, {
     jobId,
     identity: p.identity,

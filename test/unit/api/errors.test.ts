@@ -34,6 +34,10 @@ describe("typed errors", () => {
     expect(lookupCode("zilliz-v2", 21119)).toMatchObject({ transient: false, meaning: "API key is illegal" });
     // Zilliz control planes fall back to Milvus codes for cluster-side errors.
     expect(lookupCode("zilliz-v2", 100).meaning).toBe("Collection not found");
+    // v2 documents no import codes; the "cluster is importing" refusals it reuses from v1 are retried.
+    expect(lookupCode("zilliz-v2", 47039)).toMatchObject({ transient: true, rejectedBeforeAction: true });
+    expect(lookupCode("zilliz-v2", 47055).transient).toBe(true);
+    expect(lookupCode("zilliz-v2", 83001).meaning).toMatch(/object metadata/);
     expect(lookupCode("zilliz-v1", 123456)).toMatchObject({
       meaning: "Undocumented error code",
       transient: false,
