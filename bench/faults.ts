@@ -52,6 +52,8 @@ interface Row {
   firstUp: string;
   recovery: string[];
   secondUp: string;
+  /** A third, fault-free up when the second had faults of its own. */
+  thirdUp?: string;
   result: Inspection;
   openMultipartUploads: number;
   notes: string[];
@@ -113,6 +115,7 @@ async function runScenario(lab: Lab, s: Scenario, data: Record<string, string>, 
     if (s.second?.emulator) lab.emu.faults.apply(s.second.emulator);
     const second = await stack.up();
     lab.emu.faults.reset();
+    const third = s.second?.thenClean ? outcome(await stack.up()) : undefined;
     const result = await stack.inspect(s.data === "big" ? BIG_ROWS : SMALL_ROWS);
     const row: Row = {
       id: s.id,
@@ -122,13 +125,14 @@ async function runScenario(lab: Lab, s: Scenario, data: Record<string, string>, 
       firstUp: outcome(first),
       recovery,
       secondUp: outcome(second),
+      ...(third ? { thirdUp: third } : {}),
       result,
       openMultipartUploads: (await openMultipartUploads(lab)) - mpuBefore,
       notes: ctx.notes,
       seconds: Math.round((Date.now() - started) / 1000),
     };
     process.stderr.write(
-      `[${n}] ${s.id}: ${row.firstUp} | ${row.secondUp} | rows ${result.rows}/${result.declaredRows} dup ${result.duplicates} orphans ${result.orphans} (${row.seconds}s)\n`,
+      `[${n}] ${s.id}: ${row.firstUp} | ${row.secondUp}${third ? ` | ${third}` : ""} | rows ${result.rows}/${result.declaredRows} dup ${result.duplicates} orphans ${result.orphans} (${row.seconds}s)\n`,
     );
     return row;
   } finally {
@@ -161,7 +165,8 @@ function table(rows: Row[]): string {
     r.api,
     r.firstUp.length > 48 ? `${r.firstUp.slice(0, 47)}…` : r.firstUp,
     r.recovery.length ? r.recovery.map((x) => x.split(":")[0]).join("; ") : "-",
-    r.secondUp.length > 30 ? `${r.secondUp.slice(0, 29)}…` : r.secondUp,
+    (r.secondUp.length > 30 ? `${r.secondUp.slice(0, 29)}…` : r.secondUp) +
+      (r.thirdUp ? `; 3rd up: ${r.thirdUp}` : ""),
     `${r.result.rows}/${r.result.declaredRows}`,
     String(r.result.duplicates),
     String(r.result.missing),
@@ -205,7 +210,7 @@ async function main(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true });
   }
   const ok = (r: Row) =>
-    r.secondUp === "ok" &&
+    (r.thirdUp ?? r.secondUp) === "ok" &&
     r.result.duplicates === 0 &&
     r.result.missing === 0 &&
     r.result.orphans === 0 &&

@@ -30,8 +30,8 @@ export interface Scenario {
   proxy?: (ctx: Ctx) => ProxyRule[];
   /** Runs while the first up runs. */
   during?: (ctx: Ctx) => Promise<void>;
-  /** Faults for the second up (default: none). */
-  second?: { emulator?: FaultConfig };
+  /** Faults for the second up (default: none); `thenClean` adds a third up without faults. */
+  second?: { emulator?: FaultConfig; thenClean?: boolean };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -133,14 +133,16 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: "s3-job-marker-503",
-    fault: "500 on the _job.json marker PUT (x6), after the job started",
+    fault: "500 on the job marker PUT (x6) right after the job started",
     where: "storage: marker write",
     api: "zilliz-v2",
     data: "small",
     proxy: () => [
+      // The first _job.json PUT is the intent written before the start; the second names the job.
       {
         operation: "PutObject",
         keyIncludes: "_job.json",
+        after: 1,
         count: 6,
         action: { status: 500, s3Code: "InternalError" },
       },
@@ -219,7 +221,10 @@ export const SCENARIOS: Scenario[] = [
     api: "zilliz-v2",
     data: "small",
     emulator: { requests: [{ path: create, dropReply: true }] },
-    second: { emulator: { requests: [{ path: "jobs/import/list", count: 10, status: 503 }] } },
+    second: {
+      emulator: { requests: [{ path: "jobs/import/list", count: 10, status: 503 }] },
+      thenClean: true,
+    },
   },
   {
     id: "create-lost-milvus",
@@ -282,12 +287,22 @@ export const SCENARIOS: Scenario[] = [
     emulator: { requests: [{ path: "jobs/import/get", count: 40, status: 500 }] },
   },
   {
-    id: "list-503",
-    fault: "HTTP 503 on list (x10) while looking for an earlier job",
-    where: "api: list",
+    id: "list-503-recovery",
+    fault: "create answer lost, then list 503 (x3) on the next up",
+    where: "api: create + list",
     api: "zilliz-v2",
     data: "small",
-    emulator: { requests: [{ path: "jobs/import/list", count: 10, status: 503 }] },
+    emulator: { requests: [{ path: create, dropReply: true }] },
+    second: { emulator: { requests: [{ path: "jobs/import/list", count: 3, status: 503 }] } },
+  },
+  {
+    id: "describe-503-recovery",
+    fault: "create answer lost, then progress 503 (x3) while the next up looks for the job",
+    where: "api: create + progress",
+    api: "zilliz-v1",
+    data: "small",
+    emulator: { requests: [{ path: "/v1/vector/collections/import", dropReply: true }] },
+    second: { emulator: { requests: [{ path: "import/get", count: 3, status: 503 }] } },
   },
   // ---- the job itself
   {
@@ -297,6 +312,19 @@ export const SCENARIOS: Scenario[] = [
     api: "zilliz-v2",
     data: "small",
     emulator: { failNextJob: "injected: datanode crashed" },
+  },
+  {
+    id: "job-stall-80-released",
+    fault: "job held at 80 % (files done) for 6 s, then released",
+    where: "job",
+    api: "zilliz-v2",
+    data: "small",
+    emulator: { stallAtProgress: 80 },
+    during: async (ctx) => {
+      await until("the job to reach 80 %", () => jobsOf(ctx).some((j) => j.progress === 80));
+      await sleep(6000);
+      ctx.lab.emu.faults.apply({ stallAtProgress: null });
+    },
   },
   {
     id: "job-stall-80",

@@ -203,18 +203,23 @@ export class ImportRunner {
     });
   }
 
-  /** Moves the job to `progress`, honouring an injected stall at or below it. */
-  private async advance(jobId: string, progress: number, fn?: (job: JobRecord) => void): Promise<void> {
+  /** Holds the job below `progress` while an injected stall says so (the job shows the stall value). */
+  private async holdForStall(jobId: string, progress: number): Promise<void> {
     const faults = this.settings.faults;
     for (;;) {
       const job = this.engine.read().jobs[jobId];
       const stall = job && faults?.stallAt?.(job);
-      if (stall === undefined || stall >= progress) break;
+      if (stall === undefined || stall >= progress) return;
       await this.update(jobId, (j) => {
         j.progress = Math.max(j.progress, stall);
       });
       await sleep(50);
     }
+  }
+
+  /** Moves the job to `progress`, honouring an injected stall at or below it. */
+  private async advance(jobId: string, progress: number, fn?: (job: JobRecord) => void): Promise<void> {
+    await this.holdForStall(jobId, progress);
     await this.update(jobId, (j) => {
       j.state = "Importing";
       j.progress = Math.max(j.progress, progress);
@@ -268,6 +273,8 @@ export class ImportRunner {
       const sizes = await this.preImport(jobId, groups);
       if (!(await this.readAll(jobId, groups, sizes, staged))) return;
       await this.advance(jobId, 80);
+      // A stall at 80..99 holds the job here, every file done: Milvus's index-building phase.
+      await this.holdForStall(jobId, 100);
       const total = staged.reduce((n, s) => n + s.rows, 0);
       await this.engine.commitImport(jobId, staged, (j) => {
         j.state = "Completed";

@@ -51,6 +51,8 @@ export interface ProxyRule {
   partNumber?: number;
   /** Only keys containing this text. */
   keyIncludes?: string;
+  /** Let this many matching requests through before faulting (default 0). */
+  after?: number;
   /** How many matching requests to fault (default 1). */
   count?: number;
   action: ProxyAction;
@@ -78,7 +80,7 @@ const errorXml = (code: string) =>
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  let rules: (ProxyRule & { left: number })[] = [];
+  let rules: (ProxyRule & { left: number; skip: number })[] = [];
   const records: ProxyRecord[] = [];
 
   const server = http.createServer((req, res) => {
@@ -90,13 +92,17 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const key = decodeURIComponent(url.pathname);
     const record: ProxyRecord = { operation, key, partNumber };
     records.push(record);
-    const rule = rules.find(
+    let rule = rules.find(
       (r) =>
         r.left > 0 &&
         r.operation === operation &&
         (r.partNumber === undefined || r.partNumber === partNumber) &&
         (r.keyIncludes === undefined || key.includes(r.keyIncludes)),
     );
+    if (rule && rule.skip > 0) {
+      rule.skip--;
+      rule = undefined;
+    }
     if (rule) rule.left--;
     const action = rule?.action;
     if (action && "status" in action) {
@@ -157,7 +163,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     endpoint: `http://127.0.0.1:${port}`,
     records,
     setRules(next) {
-      rules = next.map((r) => ({ ...r, left: r.count ?? 1 }));
+      rules = next.map((r) => ({ ...r, left: r.count ?? 1, skip: r.after ?? 0 }));
     },
     pending: () => rules.filter((r) => r.left > 0),
     close: () =>

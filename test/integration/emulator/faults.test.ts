@@ -112,6 +112,28 @@ describe("job faults", () => {
     expect(await waitMilvusJob(emu, jobId)).toMatchObject({ state: "Completed", progress: 100 });
   });
 
+  it("a stall at 80 holds the job at 80 % Importing (index building) until cleared", async () => {
+    await setFaults({ stallAtProgress: 80 });
+    const jobId = (
+      (await milvus(emu, "jobs/import/create", { collectionName: "docs", files: [["1.json"]] })).body
+        .data as { jobId: string }
+    ).jobId;
+    const progress = async () =>
+      (await milvus(emu, "jobs/import/get_progress", { jobId })).body.data as {
+        state: string;
+        progress: number;
+      };
+    let p = await progress();
+    for (let i = 0; i < 250 && p.progress < 80; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      p = await progress();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await progress()).toMatchObject({ state: "Importing", progress: 80 });
+    emu.faults.reset();
+    expect(await waitMilvusJob(emu, jobId)).toMatchObject({ state: "Completed", progress: 100 });
+  });
+
   it("fails the next job with a given reason and imports nothing", async () => {
     const before = (
       await milvus(emu, "entities/query", { collectionName: "docs", outputFields: ["count(*)"] })
