@@ -7,7 +7,7 @@
  * from the emulator's request log), rows vs declared, and orphans in state.
  *
  *   npm run bench:concurrency                      (50 jobs, zilliz-v2)
- *   npm run bench:concurrency -- --jobs 20 --api milvus-v2 --rows 20
+ *   npm run bench:concurrency -- --jobs 20 --api milvus-v2 --rows 20 --step-ms 200   (slower jobs)
  *
  * Prints JSON and writes bench/results/concurrency.json (non-default options: concurrency-partial.json).
  */
@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type ApiKind, outcome, Stack, startLab, tmpDir, writeJsonl, writeResult } from "./lib/lab";
 
-const HELP = `Usage: npm run bench:concurrency [-- --jobs N] [-- --rows N] [-- --api zilliz-v2|zilliz-v1|milvus-v2] [-- --help]
+const HELP = `Usage: npm run bench:concurrency [-- --jobs N] [-- --rows N] [-- --api zilliz-v2|zilliz-v1|milvus-v2] [-- --step-ms MS] [-- --help]
 One stack with N ImportJobs (default 50, 20 rows each) and one \`pulumi up\` against an emulated cluster
 that allows one concurrent import; writes bench/results/concurrency.json.`;
 
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const jobs = Number(arg("jobs", "50"));
   const rowsPer = Number(arg("rows", "20"));
   const api = arg("api", "zilliz-v2") as ApiKind;
-  const defaults = jobs === 50 && rowsPer === 20 && api === "zilliz-v2";
+  const stepMs = Number(arg("step-ms", "20"));
+  const defaults = jobs === 50 && rowsPer === 20 && api === "zilliz-v2" && stepMs === 20;
 
   const work = tmpDir("pmi-bench-conc-");
   const data: Record<string, string> = {};
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     writeJsonl(file, 1 + i * rowsPer, rowsPer, DIM);
     data[`data/p${i}/rows.jsonl`] = file;
   }
-  const lab = await startLab({ jobStepDelayMs: 20 });
+  const lab = await startLab({ jobStepDelayMs: stepMs });
   lab.emu.faults.apply({ maxConcurrentImports: 1 });
   const stack = new Stack(
     lab,
@@ -98,12 +99,12 @@ async function main(): Promise<void> {
     const perJob = [...attempts.values()].map((l) => l.length);
     const doc = {
       bench: "concurrency",
-      command: `npm run bench:concurrency${defaults ? "" : ` -- --jobs ${jobs} --rows ${rowsPer} --api ${api}`}`,
+      command: `npm run bench:concurrency${defaults ? "" : ` -- --jobs ${jobs} --rows ${rowsPer} --api ${api} --step-ms ${stepMs}`}`,
       date: new Date().toISOString(),
       jobs,
       rowsPerJob: rowsPer,
       api,
-      cluster: "maxConcurrentImports 1 (others rejected: 47039 on the control plane, 2100 on Milvus)",
+      cluster: `one import at a time (others refused: 47039 on the control plane, 2100 on Milvus); emulator job step ${stepMs} ms`,
       up: outcome(up),
       wallSeconds: Math.round(wallSeconds * 10) / 10,
       createRequests: perJob.reduce((a, b) => a + b, 0),
