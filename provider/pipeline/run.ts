@@ -5,7 +5,8 @@
  * list) and waited for instead of being started twice.
  */
 import { normalizeSchema } from "../schema/normalize";
-import type { Collaborators, Target } from "./deps";
+import type { Target } from "../targets/types";
+import type { Collaborators } from "./deps";
 import type { HashOptions } from "./hashSource";
 import { ensurePartition } from "./ownership";
 import { plan as makePlan } from "./plan";

@@ -1,5 +1,5 @@
 /** How far a failed run got: what the next run (or Pulumi state) needs to resume it. */
-import type { ImportJobInfo } from "../api/types";
+import type { ImportJobInfo } from "../contracts";
 
 export type RunStage = "plan" | "write" | "upload" | "start" | "wait" | "verify";
 

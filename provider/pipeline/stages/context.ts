@@ -1,7 +1,8 @@
 /** What every stage of one run shares: the spec, its plan, the opened target and store, and the run's record. */
 import type { CollectionSchema } from "../../schema/types";
 import type { ObjectStore } from "../../storage/types";
-import type { Collaborators, Target } from "../deps";
+import type { Target } from "../../targets/types";
+import type { Collaborators } from "../deps";
 import type { RunProgress } from "../runError";
 import type { ImportPlan, ImportSpec, ProgressFn, StageTimings } from "../types";
 

@@ -2,7 +2,7 @@
  * Before anything is staged: a job an earlier run started for the same identity is reused, so a
  * crashed or interrupted run waits for it instead of importing the rows twice.
  */
-import type { ImportJobInfo } from "../../api/types";
+import type { ImportJobInfo } from "../../contracts";
 import { removeOwnedRows } from "../ownership";
 import { readJobMarker } from "../staging";
 import type { RunContext } from "./context";

@@ -27,7 +27,7 @@ export interface StagedFiles {
 }
 
 export async function stageFiles(ctx: RunContext, jobId: string | undefined): Promise<StagedFiles> {
-  const { plan, target, store, spec } = ctx;
+  const { plan, target, store } = ctx;
   if (plan.sourceKind === "objects") {
     const objectUrls = plan.prepared.map((o) => o.url);
     const groups = objectUrls.map((u) => [target.fileRefs === "key" ? parseObjectUrl(u).key : u]);
@@ -39,7 +39,7 @@ export async function stageFiles(ctx: RunContext, jobId: string | undefined): Pr
   if (!manifest)
     throw new Error(`job ${jobId} exists but ${plan.prefix}/_manifest.json is missing from the store`);
   const refs = importGroups(store, target, plan, manifest);
-  const groups = spec.apiKind === "zilliz-v1" ? singleFolderGroup(store, plan) : refs.groups;
+  const groups = target.fileGrouping === "dataFolder" ? singleFolderGroup(store, plan) : refs.groups;
   return { groups, objectUrls: refs.objectUrls, files: manifest.files.length };
 }
 

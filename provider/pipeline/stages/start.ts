@@ -1,8 +1,8 @@
 /** Stage 4, start: the import job, recorded in a marker object right away so later runs find it. */
 import { primaryField } from "../../schema/fields";
+import { storeDescriptor } from "../../storage/stores";
 import { dataInputOf } from "../plan";
 import { writeJobMarker, writeKeysMarker } from "../staging";
-import type { ImportSpec } from "../types";
 import type { RunContext } from "./context";
 import { timed } from "./context";
 import type { StagedFiles } from "./stageFiles";
@@ -23,7 +23,9 @@ export async function start(ctx: RunContext, staged: StagedFiles): Promise<strin
       partitionName: plan.partition,
       files: staged.groups,
       idempotencyKey: plan.identity,
-      storageCredentials: storageCredentials(spec),
+      storageCredentials: target.sendsStorageCredentials
+        ? storeDescriptor(spec.storage.provider).requestCredentials(spec.storage)
+        : undefined,
     });
     await writeJobMarker(store, plan, {
       jobId,
@@ -33,14 +35,4 @@ export async function start(ctx: RunContext, staged: StagedFiles): Promise<strin
     });
     return jobId;
   });
-}
-
-/** Zilliz reads the staged files with these; self-hosted Milvus and the local engine use their own access. */
-function storageCredentials(spec: ImportSpec) {
-  if (spec.apiKind !== "zilliz-v1" && spec.apiKind !== "zilliz-v2") return undefined;
-  const s = spec.storage as unknown as Record<string, string | undefined>;
-  const accessKey = s.accessKeyId ?? s.accountName;
-  const secretKey = s.secretAccessKey ?? s.accessKeySecret ?? s.accountKey;
-  const token = s.sessionToken ?? s.sasToken ?? s.securityToken;
-  return accessKey || secretKey || token ? { accessKey, secretKey, token } : undefined;
 }

@@ -1,5 +1,5 @@
 /** Stage 6, verify: the rows the import owns are counted in the collection and must match the source. */
-import type { ImportJobInfo } from "../../api/types";
+import type { ImportJobInfo } from "../../contracts";
 import type { RunContext } from "./context";
 
 type CountContext = Pick<RunContext, "target" | "plan" | "spec">;

@@ -1,6 +1,7 @@
 /** Stage 5, wait: polls the job until it completes, reporting each change. */
-import type { ImportJobInfo } from "../../api/types";
+
 import { waitForImport } from "../../api/waiter";
+import type { ImportJobInfo } from "../../contracts";
 import type { RunContext } from "./context";
 import { timed } from "./context";
 
