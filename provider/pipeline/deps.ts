@@ -5,9 +5,7 @@
  */
 import type { ImportApiKind } from "../contracts";
 import type { ConnectionConfig } from "../contracts/connection";
-import { createObjectStore } from "../storage/factory";
 import type { ObjectStore } from "../storage/types";
-import { openTarget as openImportTarget } from "../targets";
 import type { Target } from "../targets/types";
 import type { DataTools, StagingConfig } from "./types";
 
@@ -20,12 +18,19 @@ export interface Collaborators {
 }
 
 export function defaultCollaborators(): Collaborators {
-  return { data: dataTools(), openStore, openTarget: openImportTarget };
+  return { data: dataTools(), openStore, openTarget };
 }
+
+// Stores and targets load when first opened: a `pulumi preview` that only plans never needs them.
 
 /** The staging store; a local staging directory is created on first use. */
 export function openStore(config: StagingConfig): ObjectStore {
+  const { createObjectStore } = require("../storage/factory") as typeof import("../storage/factory");
   return createObjectStore(config, { createRoot: true });
+}
+
+function openTarget(connection: ConnectionConfig, apiKind: ImportApiKind): Target {
+  return (require("../targets") as typeof import("../targets")).openTarget(connection, apiKind);
 }
 
 /** Data tools over the validate, sources and bulkwriter modules. */

@@ -9,7 +9,6 @@ import fs from "node:fs";
 import type { ValidateFunction } from "ajv";
 import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
 import { findSchemaFile } from "../schema/jsonSchema";
-import { isStorageProvider, storeDescriptor } from "../storage/stores";
 
 /** What the engine sends for values not known during preview (`rpc.unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -136,6 +135,8 @@ export function withCredentials(c: ConnectionConfig): ConnectionConfig {
 /** Storage with credentials filled from args, then stack config (the storage module reads env itself). */
 export function storageWithCredentials(s: StagingConfig): StagingConfig {
   const cfg = stackConfig;
+  const { isStorageProvider, storeDescriptor } =
+    require("../storage/stores") as typeof import("../storage/stores");
   if (!isStorageProvider(s.provider)) return s;
   return storeDescriptor(s.provider).withStackCredentials(s, {
     accessKey: cfg.storageAccessKey,

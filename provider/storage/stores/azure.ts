@@ -1,8 +1,10 @@
 /** Azure Blob Storage: a container in a storage account. */
 
-import { AzureStore, azureObjectUrl } from "../azure";
 import type { AzureStorageConfig } from "../config";
 import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./types";
+
+// The store module loads on first use: registering a backend costs nothing until it is used.
+const impl = () => require("../azure") as typeof import("../azure");
 
 export const azure: StoreDescriptor<AzureStorageConfig> = {
   provider: "azure",
@@ -17,8 +19,8 @@ export const azure: StoreDescriptor<AzureStorageConfig> = {
   // A connection string carries the key as AccountKey=...; it may show up on its own.
   embeddedSecrets: (env) => [/AccountKey=([^;]+)/.exec(env.AZURE_STORAGE_CONNECTION_STRING ?? "")?.[1]],
   schemes: [],
-  create: (config) => new AzureStore(config),
-  objectUrl: azureObjectUrl,
+  create: (config) => new (impl().AzureStore)(config),
+  objectUrl: (input) => impl().azureObjectUrl(input),
   fromSettings: ({ bucket, endpoint, accountName }, env) => ({
     provider: "azure",
     bucket: bucket!,

@@ -1,8 +1,10 @@
 /** Aliyun OSS. */
 import type { OssStorageConfig } from "../config";
-import { OssStore, ossObjectUrl } from "../oss";
 import { pairFromStack, pairToRequest } from "./keyPair";
 import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./types";
+
+// The store module loads on first use: registering a backend costs nothing until it is used.
+const impl = () => require("../oss") as typeof import("../oss");
 
 const KEYS = { id: "accessKeyId", secret: "accessKeySecret", token: "securityToken" };
 
@@ -19,8 +21,8 @@ export const oss: StoreDescriptor<OssStorageConfig> = {
     "OSS_SECURITY_TOKEN",
   ],
   schemes: ["oss"],
-  create: (config) => new OssStore(config),
-  objectUrl: ossObjectUrl,
+  create: (config) => new (impl().OssStore)(config),
+  objectUrl: (input) => impl().ossObjectUrl(input),
   fromSettings: ({ bucket, region, endpoint, secure, authorizationV4 }) => ({
     provider: "oss",
     bucket: bucket!,

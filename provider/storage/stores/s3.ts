@@ -1,8 +1,10 @@
 /** AWS S3 and S3-compatible stores (MinIO, R2, ...). */
 import type { S3StorageConfig } from "../config";
-import { S3Store, s3ObjectUrl } from "../s3";
 import { pairFromRequest, pairFromStack, pairToRequest } from "./keyPair";
 import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./types";
+
+// The store module loads on first use: registering a backend costs nothing until it is used.
+const impl = () => require("../s3") as typeof import("../s3");
 
 const KEYS = { id: "accessKeyId", secret: "secretAccessKey", token: "sessionToken" };
 
@@ -11,8 +13,8 @@ export const s3: StoreDescriptor<S3StorageConfig> = {
   location: "bucket",
   secretEnv: ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID"],
   schemes: ["s3"],
-  create: (config) => new S3Store(config),
-  objectUrl: s3ObjectUrl,
+  create: (config) => new (impl().S3Store)(config),
+  objectUrl: (input) => impl().s3ObjectUrl(input),
   fromSettings: ({ bucket, region, endpoint, forcePathStyle }) => ({
     provider: "s3",
     bucket: bucket!,
