@@ -73,7 +73,7 @@ export interface CloudRequest {
   token?: string;
 }
 
-/** Zilliz Cloud renders times to the second: "2023-10-28T06:51:49Z" (seed 001). */
+/** Zilliz Cloud renders times to the second, e.g. "2023-10-28T06:51:49Z". */
 export const isoSeconds = (t?: string): string =>
   t ? new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z") : "";
 

@@ -1,7 +1,7 @@
 /**
- * Documented error codes of the three APIs, with what they mean, whether retrying can help and what
- * the user should do. Sources: import-api-contract.md §2.4 (Zilliz v1), §3.4 (Zilliz v2), §4.6 and
- * §8.3 (Milvus merr codes). Codes not listed still raise a typed error with the server's message.
+ * Documented error codes of the three APIs (Zilliz Cloud v1 and v2 control-plane codes, Milvus merr
+ * codes), with what they mean, whether retrying can help and what the user should do. Codes not
+ * listed still raise a typed error with the server's message.
  */
 export type ApiFlavor = "zilliz-v1" | "zilliz-v2" | "milvus-v2";
 
@@ -271,8 +271,8 @@ const TRANSIENT_MESSAGES: RegExp[] = [
 ];
 
 export function lookupCode(api: ApiFlavor, code: number, message = ""): CodeInfo {
-  // The v2 control plane documents no import codes of its own; it likely reuses v1's (47039, 83001,
-  // …) and, like v1, Milvus's for cluster-side failures (contract §3.4).
+  // The v2 control plane documents no import codes of its own; it is taken to reuse v1's (47039,
+  // 83001, …) and, like v1, Milvus's for cluster-side failures.
   const known =
     CODE_CATALOG[api][code] ??
     (api === "zilliz-v2" ? ZILLIZ_V1[code] : undefined) ??

@@ -8,7 +8,7 @@
  * described. Without an intent no start was attempted and nothing is looked up; with one, a failing
  * list or describe fails the run (retried by the next `up`) rather than risk importing rows twice.
  */
-import type { ImportApi, ImportJobInfo } from "../api/types";
+import type { ImportApi, ImportJobInfo } from "../contracts";
 import type { ObjectStore } from "../storage/types";
 import { readJobMarker, writeJobMarker } from "./staging";
 import type { ImportPlan, ImportSpec } from "./types";

@@ -3,7 +3,7 @@
 Usage: python pymilvus_import.py '<json config>'
   mode "v2":   pymilvus >= 2.4.8 bulk_import -> get_import_progress (until a final state) ->
                list_import_jobs against `url` (Zilliz control plane or Milvus face)
-  mode "v1":   pymilvus 2.4.7 (the seed's API): bulk_import -> get_import_progress with the seed's
+  mode "v1":   pymilvus 2.4.7 (the v1 API): bulk_import -> get_import_progress with the import guide's
                `while readyPercentage < 1` loop (bounded here, and also ended by errorMessage) ->
                list_import_jobs
   mode "call": one bulk_import call; prints the exception text if pymilvus raises
@@ -40,7 +40,7 @@ def v1():
     polls = []
     res = get_import_progress(job_id=job_id, **cfg["progress"]).json()
     polls.append(res["data"]["readyPercentage"])
-    # The seed's loop, plus what it lacks: a deadline and an exit on errorMessage.
+    # The guide's loop, plus what it lacks: a deadline and an exit on errorMessage.
     while res["data"]["readyPercentage"] < 1 and res["data"]["errorMessage"] is None:
         if time.time() > deadline:
             break

@@ -1,8 +1,8 @@
 /**
  * Third-party clients against the emulator: pymilvus's own bulk_import -> get_import_progress ->
  * list_import_jobs, run in its venv, on every face — pymilvus 3.0.2 on the Zilliz v2 control plane and
- * on the Milvus face, pymilvus 2.4.7 (the seeds' API) on the v1 control plane — plus the seed
- * tutorial's regional URL given to a current pymilvus, and a failed job under the seed's v1 loop.
+ * on the Milvus face, pymilvus 2.4.7 (the v1 API of Zilliz's import guide) on the v1 control plane — plus the guide's
+ * regional controller URL given to a current pymilvus, and a failed job under the guide's v1 loop.
  * Assertions are on what pymilvus parsed, and on the rows the emulator holds afterwards.
  */
 import { execFile } from "node:child_process";
@@ -147,15 +147,15 @@ test("pymilvus 3.0.2 on the Milvus face: bucket-relative files, user:password to
   expect(await count("milvus_face")).toBe(3n);
 });
 
-test("the seed tutorial's regional URL given to pymilvus 3.0.2 fails with 90117 and imports nothing", async () => {
-  await createCollection("seed_host");
+test("the guide's regional controller URL given to pymilvus 3.0.2 fails with 90117 and imports nothing", async () => {
+  await createCollection("regional_host");
   const r = await pymilvus(oraclePython(), {
     mode: "call",
     create: {
       url: emu.controlPlaneUrlFor(REGION),
       api_key: KEY,
       cluster_id: CLUSTER,
-      collection_name: "seed_host",
+      collection_name: "regional_host",
       object_url: "s3://bucket/rows/1.json",
       access_key: CREDS.accessKey,
       secret_key: CREDS.secretKey,
@@ -164,10 +164,10 @@ test("the seed tutorial's regional URL given to pymilvus 3.0.2 fails with 90117 
   expect(r.ok).toBe(false);
   expect(r.error).toContain("code: 90117");
   expect(r.error).toContain("Invalid domain name used");
-  expect(await count("seed_host")).toBe(0n);
+  expect(await count("regional_host")).toBe(0n);
 });
 
-test("pymilvus 2.4.7 on the v1 control plane: the seed's flow, readyPercentage to 1, tasks list", async () => {
+test("pymilvus 2.4.7 on the v1 control plane: the guide's flow, readyPercentage to 1, tasks list", async () => {
   await createCollection("cloud_v1");
   const common = { url: emu.controlPlaneUrlFor(REGION), api_key: KEY, cluster_id: CLUSTER };
   const r = await pymilvus(pymilvusV1Python(), {
@@ -217,7 +217,7 @@ test("pymilvus 2.4.7, v1: a failed job stays below readyPercentage 1 and carries
       progress: common,
       list: { ...common, page_size: 10, current_page: 1 },
     });
-    // The seed's `while readyPercentage < 1` alone would spin forever on this job.
+    // The guide's `while readyPercentage < 1` alone would spin forever on this job.
     expect(r.progress.data.readyPercentage).toBeLessThan(1);
     expect(r.progress.data.errorMessage).toContain("injected: datanode crashed");
     expect(r.list.data.tasks).toContainEqual({

@@ -1,6 +1,5 @@
 /**
- * Fidelity gaps third-party clients found (pymilvus 3.0.2 / 2.4.7, the Node SDK, the seeds' curl
- * examples), one block per gap: v1 never answers an error with its success code 200, cluster ids are
+ * Fidelity gaps third-party clients found (pymilvus 3.0.2 / 2.4.7, the Node SDK, curl),, one block per gap: v1 never answers an error with its success code 200, cluster ids are
  * validated once at start-up, failed v1 jobs end our waiter, v2 paths on the regional v1 host are
  * refused as a wrong domain, and the smaller shape/code mismatches.
  */
@@ -19,7 +18,7 @@ const REGION = "aws-us-west-2";
 const KEY = "key-fidelity";
 const AUTH = { Authorization: `Bearer ${KEY}` };
 const CREDS = { accessKey: "AKIAEXAMPLE", secretKey: "s3cr3t-EXAMPLE" };
-/** Zilliz Cloud renders times to the second (seed 001: "2023-10-28T06:51:49Z"). */
+/** Zilliz Cloud renders times to the second, e.g. "2023-10-28T06:51:49Z". */
 const SECONDS_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 const PK_COLLECTION = {
