@@ -60,3 +60,28 @@ test("amount formatting", () => {
   expect(formatAmount(7, "rows")).toBe("7 rows");
   expect(toJson({ a: 1n })).toBe('{\n  "a": "1"\n}');
 });
+
+test("--json stays one valid document when a message echoes an Authorization header (redacted on values)", () => {
+  const { out, io } = sink();
+  const o = new Output(io, true, new Redactor(["zk-echoed-key-123"]));
+  // A server error that quotes the request it got: quotes and backslashes around the secret.
+  const message =
+    'HTTP 400: {"headers":{"Authorization":"Bearer zk-echoed-key-123","X-Trace":"a\\\\b"}} ' +
+    'Authorization: Bearer tok-unknown-456" and \'token\': "tok-789"';
+  o.result({ ok: false, error: { message, nested: [{ detail: message }] } }, () => "");
+  const doc = JSON.parse(out.stdout);
+  for (const m of [doc.error.message, doc.error.nested[0].detail]) {
+    expect(m).not.toContain("zk-echoed-key-123");
+    expect(m).not.toContain("tok-unknown-456");
+    expect(m).not.toContain("tok-789");
+    expect(m).toContain('"Authorization":"Bearer [REDACTED]"');
+    expect(m).toContain('"X-Trace":"a\\\\b"');
+  }
+  expect(out.stdout.trim().split("\n").length).toBeGreaterThan(1); // pretty-printed, one document
+});
+
+test("Redactor.describeBody redacts values before serialising: the log text is valid JSON", () => {
+  const r = new Redactor();
+  const text = r.describeBody({ error: 'echo: "Authorization": "Bearer abc.def"', n: 1n });
+  expect(JSON.parse(text)).toEqual({ error: 'echo: "Authorization": "Bearer [REDACTED]"', n: "1" });
+});
