@@ -8,7 +8,7 @@ import type { Manifest } from "../bulkwriter/manifest";
 import { primaryField } from "../schema/fields";
 import type { CollectionSchema } from "../schema/types";
 import type { RowBatch } from "../sources/types";
-import { IssueCollector } from "../validate/issues";
+import { DataValidationError, IssueCollector } from "../validate/issues";
 import { RowValidator } from "../validate/rowValidator";
 import type { DataInput } from "./deps";
 import type { WriterOptions } from "./types";
@@ -29,17 +29,30 @@ async function* batchesOf(schema: CollectionSchema, input: DataInput): AsyncGene
     yield* readSource(shown(file), { schema, format: input.format, mapping: input.mapping });
 }
 
+/**
+ * Reads every row of every file: the issue count is the true total (only the first ones are kept),
+ * and a file that cannot be read further (bad CSV quoting, invalid JSON) adds its problem to the
+ * issues found so far instead of replacing them.
+ */
 export async function validateInput(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }> {
   const issues = new IssueCollector();
   const v = new RowValidator(schema);
   let rows = 0;
-  for await (const b of batchesOf(schema, input)) {
-    for (let i = 0; i < b.rows.length && !issues.full; i++)
-      v.add(b.rows[i], { file: b.file, row: b.firstRow + i }, issues);
-    rows += b.rows.length;
-    // Only the verdict matters here: drop the accepted columns so memory stays at one batch.
-    v.take();
-    if (issues.full) break;
+  const sources: DataInput[] =
+    "files" in input ? input.files.map((f) => ({ ...input, files: [f] })) : [input];
+  for (const source of sources) {
+    try {
+      for await (const b of batchesOf(schema, source)) {
+        for (let i = 0; i < b.rows.length; i++)
+          v.add(b.rows[i], { file: b.file, row: b.firstRow + i }, issues);
+        rows += b.rows.length;
+        // Only the verdict matters here: drop the accepted columns so memory stays at one batch.
+        v.take();
+      }
+    } catch (err) {
+      if (!(err instanceof DataValidationError)) throw err;
+      for (const i of err.issues) issues.add(i);
+    }
   }
   issues.throwIfAny();
   return { rows };
