@@ -40,7 +40,7 @@ export function errorKind(err: unknown): string {
   // Missing or contradictory storage settings are the caller's to fix, like a bad flag.
   if (err instanceof StorageError) return err.code === "InvalidConfig" ? "usage" : "storage";
   const name = (err as { name?: string })?.name;
-  if (name === "PlanError") return "usage";
+  if (name === "PlanError" || name === "SourceFormatError") return "usage";
   if (name === "EngineError" || name === "PipelineError") return "remote";
   return "internal";
 }

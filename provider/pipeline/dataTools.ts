@@ -26,7 +26,12 @@ async function* batchesOf(schema: CollectionSchema, input: DataInput): AsyncGene
     return;
   }
   for (const file of input.files)
-    yield* readSource(shown(file), { schema, format: input.format, mapping: input.mapping });
+    yield* readSource(shown(file), {
+      schema,
+      format: input.format,
+      mapping: input.mapping,
+      allowEmpty: input.allowEmpty,
+    });
 }
 
 /**

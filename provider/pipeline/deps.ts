@@ -13,6 +13,8 @@ import type { ConnectionConfig, ConnectionKind, SourceFormat, WriterOptions } fr
 
 export type DataInput = ({ files: string[]; format?: SourceFormat } | { rows: Record<string, unknown>[] }) & {
   mapping?: ColumnMapping;
+  /** Accept files without rows (refused by default, naming the file). */
+  allowEmpty?: boolean;
 };
 
 export interface DataTools {

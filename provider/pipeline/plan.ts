@@ -9,6 +9,7 @@ import { primaryField } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema } from "../schema/types";
+import { checkSourceFormats, sourceFormatOf } from "../sources/formats";
 import type { ColumnMapping } from "../sources/types";
 import { parseObjectUrl } from "../storage/urls";
 import type { Collaborators, DataInput } from "./deps";
@@ -22,14 +23,7 @@ import {
   rowsDataHash,
   sha256Hex,
 } from "./identity";
-import type {
-  HashedFile,
-  ImportPlan,
-  ImportSpec,
-  OwnershipMode,
-  PreparedObject,
-  SourceFormat,
-} from "./types";
+import type { HashedFile, ImportPlan, ImportSpec, OwnershipMode, PreparedObject } from "./types";
 
 export const DEFAULT_REMOTE_PATH = "milvus-import";
 
@@ -65,14 +59,7 @@ export function expandFiles(patterns: string[], baseDir: string): string[] {
   return [...out];
 }
 
-export function sourceFormatOf(file: string): SourceFormat | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv") return "csv";
-  if (ext === ".json") return "json";
-  if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
-  if (ext === ".parquet") return "parquet";
-  return undefined;
-}
+export { sourceFormatOf };
 
 /** How the import owns its rows, or why it cannot. */
 export function chooseOwnership(
@@ -128,13 +115,10 @@ export async function plan(
   if (src.files) {
     sourceKind = "files";
     const paths = expandFiles(src.files, spec.baseDir ?? process.cwd());
-    for (const p of paths) {
-      if (!src.format && !sourceFormatOf(p)) {
-        throw new PlanError(
-          `${p}: unknown source format (use .csv, .json, .jsonl, .parquet or set source.format)`,
-          "source.format",
-        );
-      }
+    try {
+      checkSourceFormats(paths, src.format);
+    } catch (err) {
+      throw new PlanError((err as Error).message, "source.format");
     }
     files = hashSource(paths, hashOpts);
     dataHash = withMapping(filesDataHash(files, src.format), src.mapping);

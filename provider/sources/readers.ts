@@ -17,14 +17,14 @@ async function* textChunks(path: string, name: string): AsyncGenerator<string> {
   yield utf8.decode(new Uint8Array(0), true);
 }
 
-function assertNotEmpty(path: string, name: string): void {
-  if (statSync(path).size === 0) throw sourceError(name, 0, "data", "an empty file");
+function assertNotEmpty(path: string, name: string, opts: SourceOptions): void {
+  if (!opts.allowEmpty && statSync(path).size === 0) throw sourceError(name, 0, "data", "an empty file");
 }
 
 /** CSV with a header row; cells typed per the schema (if given) like Milvus's CSV reader. */
 export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const parser = new CsvParser(name, opts.csvSeparator ?? ",");
   const decode = opts.schema
     ? csvCellDecoder(opts.schema, opts.csvNullKey ?? "")
@@ -70,14 +70,17 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
       }
     }
   }
-  if (!header) throw sourceError(name, 0, "a header row", "no records");
+  if (!header) {
+    if (opts.allowEmpty) return;
+    throw sourceError(name, 0, "a header row", "no records");
+  }
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
 
 /** JSON Lines: one row object per line, numbers exact (INT64 as BigInt). */
 export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const size = opts.batchSize ?? 4096;
   let carry = "";
   let line = 0;
@@ -123,7 +126,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     }
   }
   if (carry) handle(carry);
-  if (rowNo === 0) throw sourceError(name, 0, "at least one row", "no rows");
+  if (rowNo === 0 && !opts.allowEmpty) throw sourceError(name, 0, "at least one row", "no rows");
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
 
@@ -133,7 +136,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
  */
 export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const utf8 = new StrictUtf8(name);
   const text = utf8.decode(readFileSync(path), true);
   let doc: unknown;
