@@ -12,10 +12,11 @@ import type { ConnectionConfig } from "../pipeline/types";
 import { SchemaValidationError } from "../schema/errors";
 import { isVectorType } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
+import type { NameKind } from "../schema/names";
 import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
 import {
-  argProblems,
+  argAndNameProblems,
   argsDigest,
   type CheckFailure,
   containsUnknown,
@@ -69,7 +70,20 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
   };
   if (!containsUnknown(inputs)) {
     const digest = argsDigest(stripMeta(inputs));
-    if (olds?.argsDigest !== digest) failures.push(...argProblems("collection-args.json", stripMeta(inputs)));
+    if (olds?.argsDigest !== digest) {
+      const indexes = Array.isArray(inputs.indexes) ? (inputs.indexes as Array<{ indexName?: unknown }>) : [];
+      failures.push(
+        ...argAndNameProblems("collection-args.json", stripMeta(inputs), [
+          ["name", "collection", inputs.name],
+          ["dbName", "database", inputs.dbName],
+          ...indexes.map((ix, i): [string, NameKind, unknown] => [
+            `indexes.${i}.indexName`,
+            "index",
+            ix?.indexName,
+          ]),
+        ]),
+      );
+    }
     inputs.argsDigest = digest;
   }
   if (inputs.schema === UNKNOWN || containsUnknown(inputs.schema)) {

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import type { ValidateFunction } from "ajv";
 import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
 import { findSchemaFile } from "../schema/jsonSchema";
+import { type NameKind, nameProblem } from "../schema/names";
 
 /** What the engine sends for values not known during preview (`rpc.unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -62,6 +63,27 @@ function validatorFor(file: string): ValidateFunction {
 }
 
 /** Structural problems of args, as check failures ("collection.connection: must match ..."). */
+/**
+ * Args checked against the JSON schema and the names they carry against Milvus's naming rules
+ * (schema/names.ts, the one place those rules live): a name's failure is the naming rule's reason, not
+ * the JSON schema's pattern.
+ */
+export function argAndNameProblems(
+  file: "collection-args.json" | "import-job-args.json",
+  args: unknown,
+  names: Array<[property: string, kind: NameKind, value: unknown]>,
+): CheckFailure[] {
+  const given = names.filter(([, , v]) => v !== undefined);
+  const named = new Set(given.map(([p]) => p));
+  const failures = argProblems(file, args).filter((f) => !named.has(f.property));
+  for (const [property, kind, value] of given) {
+    const p = nameProblem(kind, value);
+    if (p)
+      failures.push({ property, reason: `invalid ${kind} name ${JSON.stringify(p.name)}: ${p.message}` });
+  }
+  return failures;
+}
+
 export function argProblems(
   file: "collection-args.json" | "import-job-args.json",
   args: unknown,

@@ -26,7 +26,7 @@ import type {
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
 import {
-  argProblems,
+  argAndNameProblems,
   argsDigest,
   type CheckFailure,
   containsUnknown,
@@ -169,7 +169,16 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
     return { inputs: { ...inputs, identity: UNKNOWN, dataHash: UNKNOWN, sourceRows: -1 }, failures };
   }
   const digest = argsDigest(args);
-  if (olds?.argsDigest !== digest) failures.push(...argProblems("import-job-args.json", args));
+  if (olds?.argsDigest !== digest) {
+    const c = (args as { collection?: { name?: unknown; dbName?: unknown } }).collection;
+    failures.push(
+      ...argAndNameProblems("import-job-args.json", args, [
+        ["collection.name", "collection", c?.name],
+        ["collection.dbName", "database", c?.dbName],
+        ["partition", "partition", (args as { partition?: unknown }).partition],
+      ]),
+    );
+  }
   if (failures.length) return { inputs, failures };
   inputs.argsDigest = digest;
   const typed = inputs as unknown as ImportJobInputs;

@@ -25,9 +25,6 @@ export const LIMITS = {
   maxSparseIndex: 4294967294,
 } as const;
 
-/** Milvus field/collection name rule: a letter or `_` first, then letters, digits, `_`. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export const INT_RANGES = {
   INT8: [-128n, 127n],
   INT16: [-32768n, 32767n],
