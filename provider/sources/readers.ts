@@ -1,11 +1,12 @@
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
+import { findDeepNesting, lineAt, MAX_JSON_NESTING, nestingExpected } from "../validate/jsonNesting";
 import { parseJsonExact } from "../validate/jsonText";
 import { csvCellDecoder } from "./csvCells";
 import { CsvParser } from "./csvParser";
 import { sourceError } from "./sourceError";
 import type { RowBatch, SourceOptions } from "./types";
-import { StrictUtf8 } from "./utf8";
+import { InvalidUtf8Error, StrictUtf8 } from "./utf8";
 
 async function* textChunks(path: string, name: string): AsyncGenerator<string> {
   const utf8 = new StrictUtf8(name);
@@ -36,8 +37,17 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
   let first = 1;
   let done = false;
   const chunks = textChunks(path, name);
+  let badUtf8: InvalidUtf8Error | undefined;
   while (!done) {
-    const next = await chunks.next();
+    let next: IteratorResult<string>;
+    try {
+      next = await chunks.next();
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      // Parse the text before the bad bytes, then name the row and column they fall in.
+      badUtf8 = e;
+      next = { done: false, value: e.before ?? "" };
+    }
     done = next.done === true;
     const records = parser.push(next.done ? "" : next.value, done);
     for (const rec of records) {
@@ -69,6 +79,13 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
         rows = [];
       }
     }
+    if (badUtf8) {
+      if (rows.length) yield { file: name, firstRow: first, rows };
+      const { column } = parser.pendingPosition();
+      if (!header) throw badUtf8.located(0, "(header)");
+      if (badUtf8.before === undefined) throw badUtf8.located(rowNo + 1, "(csv)");
+      throw badUtf8.located(rowNo + 1, header[column] ?? `(column ${column + 1})`);
+    }
   }
   if (!header) {
     if (opts.allowEmpty) return;
@@ -92,6 +109,16 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     const t = text.trim();
     if (t === "") return;
     rowNo++;
+    // Checked before parsing: the exact-number parse recurses and would overflow the stack.
+    const deep = findDeepNesting(t, MAX_JSON_NESTING + 1, 1);
+    if (deep)
+      throw sourceError(
+        name,
+        rowNo,
+        nestingExpected(),
+        `deeper nesting on line ${line}`,
+        typeof deep.path[0] === "string" ? deep.path[0] : "(json)",
+      );
     let v: unknown;
     try {
       v = parseJsonExact(t);
@@ -114,16 +141,25 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
       );
     rows.push(v as Record<string, unknown>);
   };
-  for await (const chunk of textChunks(path, name)) {
-    const text = carry + chunk;
-    const parts = text.split("\n");
-    carry = parts.pop() ?? "";
-    for (const p of parts) handle(p);
-    if (rows.length >= size) {
-      yield { file: name, firstRow: first, rows };
-      first = rowNo + 1;
-      rows = [];
+  try {
+    for await (const chunk of textChunks(path, name)) {
+      const text = carry + chunk;
+      const parts = text.split("\n");
+      carry = parts.pop() ?? "";
+      for (const p of parts) handle(p);
+      if (rows.length >= size) {
+        yield { file: name, firstRow: first, rows };
+        first = rowNo + 1;
+        rows = [];
+      }
     }
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e;
+    // The lines before the bad bytes are rows as usual; the bad bytes are in the next one.
+    const parts = `${carry}${e.before ?? ""}`.split("\n");
+    parts.pop();
+    if (e.before !== undefined) for (const p of parts) handle(p);
+    throw e.located(e.before !== undefined ? rowNo + 1 : 0, "(json)");
   }
   if (carry) handle(carry);
   if (rowNo === 0 && !opts.allowEmpty) throw sourceError(name, 0, "at least one row", "no rows");
@@ -138,7 +174,25 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
   const name = basename(path);
   assertNotEmpty(path, name, opts);
   const utf8 = new StrictUtf8(name);
-  const text = utf8.decode(readFileSync(path), true);
+  let text: string;
+  try {
+    text = utf8.decode(readFileSync(path), true);
+  } catch (e) {
+    throw e instanceof InvalidUtf8Error ? e.located() : e;
+  }
+  // Rows sit in a list (one level) or in {"rows": [...]} (two); each row object is one more.
+  const rowLevel = text.trimStart().startsWith("{") ? 3 : 2;
+  const deep = findDeepNesting(text, MAX_JSON_NESTING + rowLevel - 1, rowLevel);
+  if (deep) {
+    const [row, field] = deep.path.slice(rowLevel - 2);
+    throw sourceError(
+      name,
+      typeof row === "number" ? row + 1 : 0,
+      nestingExpected(),
+      `deeper nesting on line ${lineAt(text, deep.offset)}`,
+      typeof field === "string" ? field : "(json)",
+    );
+  }
   let doc: unknown;
   try {
     doc = parseJsonExact(text);
