@@ -66,7 +66,7 @@ export async function validateInput(schema: CollectionSchema, input: DataInput):
 export async function writeInput(
   schema: CollectionSchema,
   input: DataInput,
-  opts: WriterOptions & { dir: string; identity: string },
+  opts: WriterOptions & { dir: string; identity: string; onRows?: (rows: number) => void },
 ): Promise<{ manifest: Manifest; dir: string }> {
   const { LocalBulkWriter, MB } = require("../bulkwriter") as typeof import("../bulkwriter");
   const { appendSource } = require("../sources") as typeof import("../sources");
@@ -76,9 +76,22 @@ export async function writeInput(
     fileType: opts.format,
     segmentSize: Math.round(opts.segmentSizeMb * MB),
   });
-  await appendSource(writer, batchesOf(schema, input));
+  await appendSource(writer, counted(batchesOf(schema, input), opts.onRows));
   const manifest = await writer.commit();
   return { manifest, dir: path.join(opts.dir, manifest.identity) };
+}
+
+/** Passes batches through, reporting the rows handed on so far once each batch has been consumed. */
+async function* counted(
+  batches: AsyncIterable<RowBatch>,
+  onRows: ((rows: number) => void) | undefined,
+): AsyncGenerator<RowBatch> {
+  let rows = 0;
+  for await (const b of batches) {
+    yield b;
+    rows += b.rows.length;
+    onRows?.(rows);
+  }
 }
 
 export async function primaryKeysOf(schema: CollectionSchema, input: DataInput): Promise<string[]> {

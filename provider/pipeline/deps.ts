@@ -20,11 +20,14 @@ export type DataInput = ({ files: string[]; format?: SourceFormat } | { rows: Re
 export interface DataTools {
   /** Reads and validates every row; throws DataValidationError (file:row:field issues). Returns the row count. */
   validate(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }>;
-  /** Writes import files for the input under `dir`; returns their manifest and the folder its paths are relative to. */
+  /**
+   * Writes import files for the input under `dir`; returns their manifest and the folder its paths are
+   * relative to. `onRows` is told the rows written so far after each batch (progress).
+   */
   write(
     schema: CollectionSchema,
     input: DataInput,
-    opts: WriterOptions & { dir: string; identity: string },
+    opts: WriterOptions & { dir: string; identity: string; onRows?: (rows: number) => void },
   ): Promise<{ manifest: Manifest; dir: string }>;
   /** Primary-key values of the input in order (decimal strings for INT64), for ownership by key. */
   primaryKeys(schema: CollectionSchema, input: DataInput): Promise<string[]>;

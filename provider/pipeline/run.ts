@@ -38,6 +38,15 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** A plan computed earlier (e.g. by `pulumi preview`'s check) to skip planning again. */
   plan?: ImportPlan;
+  /** Rows written and bytes uploaded so far, per batch / part (progress bars; not for logs). */
+  onAmount?: (a: StageAmount) => void;
+}
+
+export interface StageAmount {
+  stage: "write" | "upload";
+  done: number;
+  total: number;
+  unit: "rows" | "bytes";
 }
 
 /** What a failed run had already done: enough for the next run (or Pulumi state) to resume. */
@@ -152,6 +161,7 @@ export async function runImport(
           spec.writer,
           deps.data,
           spec.workDir,
+          (rows) => opts.onAmount?.({ stage: "write", done: rows, total: p.sourceRows ?? 0, unit: "rows" }),
         );
         timings.writeMs = elapsed(t);
         say({
@@ -160,7 +170,9 @@ export async function runImport(
         });
         progress.stage = "upload";
         t = Date.now();
-        const up = await uploadFiles(store, written, p);
+        const up = await uploadFiles(store, written, p, undefined, (done, total) =>
+          opts.onAmount?.({ stage: "upload", done, total, unit: "bytes" }),
+        );
         // The store holds them now; local copies of a large source would only fill the disk.
         fs.rmSync(workDirFor(p, spec.workDir), { recursive: true, force: true });
         timings.uploadMs = elapsed(t);

@@ -7,7 +7,7 @@
 import type { ImportApiKind, ImportJobInfo } from "../../api/types";
 import type { Collaborators, DataTools } from "../../pipeline/deps";
 import { plan as makePlan } from "../../pipeline/plan";
-import { ImportRunError, runImport } from "../../pipeline/run";
+import { ImportRunError, runImport, type StageAmount } from "../../pipeline/run";
 import type { ImportResult, ImportSpec, ProgressEvent } from "../../pipeline/types";
 import type { CollectionSchema, IndexSpec } from "../../schema/types";
 import { flag, list, str } from "../args";
@@ -97,13 +97,27 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
   const stopAfterStart = new AbortController();
   let started: { jobId: string; resumed: boolean } | undefined;
   let waitTask: ProgressTask | undefined;
+  // write and upload: a bar per batch / part while they run, ended by the stage's own event.
+  const stageTasks = new Map<StageAmount["stage"], ProgressTask>();
+  const onAmount = (a: StageAmount) => {
+    let task = stageTasks.get(a.stage);
+    if (!task) {
+      task = ctx.progress.task(a.stage, a.unit, a.total);
+      stageTasks.set(a.stage, task);
+    }
+    task.update(a.done, a.total);
+  };
   const onProgress = (e: ProgressEvent) => {
     if (e.stage === "wait") {
       waitTask ??= ctx.progress.task(`import ${started?.jobId ?? ""}`.trim(), "%", 100);
       waitTask.update(Math.round(e.job.progress * 100));
       return;
     }
-    ctx.progress.line(`${e.stage}: ${e.message}`);
+    const task = e.stage === "write" || e.stage === "upload" ? stageTasks.get(e.stage) : undefined;
+    if (task) {
+      task.done(e.message);
+      stageTasks.delete(e.stage as StageAmount["stage"]);
+    } else ctx.progress.line(`${e.stage}: ${e.message}`);
     const m = /^(started|resuming) job (\S+)/.exec(e.message);
     if (e.stage === "start" && m) {
       started = { jobId: m[2], resumed: m[1] === "resuming" };
@@ -119,6 +133,7 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
       pollIntervalMs,
       signal: stopAfterStart.signal,
       plan: planned,
+      onAmount,
     });
   } catch (err) {
     if (
@@ -150,6 +165,7 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
     if (create) await dropIfNothingImported(ctx, target, coll.name, err);
     throw err;
   } finally {
+    for (const t of stageTasks.values()) t.done();
     waitTask?.done();
   }
   ctx.out.result(

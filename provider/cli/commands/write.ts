@@ -40,7 +40,12 @@ export async function writeCommand(ctx: CommandContext): Promise<void> {
   }
   const task = ctx.progress.task(`write ${writer.format}`, "rows", rows);
   fs.mkdirSync(out, { recursive: true });
-  const { manifest, dir } = await ctx.deps.data.write(schema!, input, { ...writer, dir: out, identity: "" });
+  const { manifest, dir } = await ctx.deps.data.write(schema!, input, {
+    ...writer,
+    dir: out,
+    identity: "",
+    onRows: (n) => task.update(n),
+  });
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
   task.update(manifest.totalRows, rows);
   task.done(`${manifest.totalRows} row(s) in ${manifest.files.length} file(s)`);
