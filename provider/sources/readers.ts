@@ -141,12 +141,28 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
       );
     rows.push(v as Record<string, unknown>);
   };
+  /** Handles lines until one fails; returns that failure. */
+  const handleAll = (lines: string[]): unknown => {
+    for (const l of lines) {
+      try {
+        handle(l);
+      } catch (e) {
+        return e;
+      }
+    }
+    return undefined;
+  };
   try {
     for await (const chunk of textChunks(path, name)) {
       const text = carry + chunk;
       const parts = text.split("\n");
       carry = parts.pop() ?? "";
-      for (const p of parts) handle(p);
+      const failure = handleAll(parts);
+      if (failure) {
+        // Rows read before the bad line still get validated, so their problems are reported too.
+        if (rows.length) yield { file: name, firstRow: first, rows };
+        throw failure;
+      }
       if (rows.length >= size) {
         yield { file: name, firstRow: first, rows };
         first = rowNo + 1;
@@ -158,10 +174,15 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     // The lines before the bad bytes are rows as usual; the bad bytes are in the next one.
     const parts = `${carry}${e.before ?? ""}`.split("\n");
     parts.pop();
-    if (e.before !== undefined) for (const p of parts) handle(p);
-    throw e.located(e.before !== undefined ? rowNo + 1 : 0, "(json)");
+    const failure = e.before !== undefined ? handleAll(parts) : undefined;
+    if (rows.length) yield { file: name, firstRow: first, rows };
+    throw failure ?? e.located(e.before !== undefined ? rowNo + 1 : 0, "(json)");
   }
-  if (carry) handle(carry);
+  const failure = carry ? handleAll([carry]) : undefined;
+  if (failure) {
+    if (rows.length) yield { file: name, firstRow: first, rows };
+    throw failure;
+  }
   if (rowNo === 0 && !opts.allowEmpty) throw sourceError(name, 0, "at least one row", "no rows");
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
