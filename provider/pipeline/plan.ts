@@ -125,13 +125,14 @@ export async function plan(
     // Validation of unchanged content against an unchanged schema is remembered: a no-change preview
     // of a large source costs a stat per file instead of a full read.
     const factName = sha256Hex(`validated|${fp}|${dataHash}`);
+    // An empty source is never remembered: whether it is accepted depends on the caller (allowEmpty).
     const fact = readFact<ValidatedFact>(factName, hashOpts);
-    if (fact && Number.isInteger(fact.rows)) sourceRows = fact.rows;
+    if (fact && Number.isInteger(fact.rows) && fact.rows > 0) sourceRows = fact.rows;
     else {
       sourceRows = (
         await deps.data.validate(schema, { files: paths, format: src.format, mapping: src.mapping })
       ).rows;
-      writeFact(factName, { rows: sourceRows } satisfies ValidatedFact, hashOpts);
+      if (sourceRows > 0) writeFact(factName, { rows: sourceRows } satisfies ValidatedFact, hashOpts);
     }
   } else if (src.rows) {
     sourceKind = "rows";
