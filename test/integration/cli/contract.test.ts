@@ -210,7 +210,7 @@ describe("progress", () => {
     });
     expect(r.code).toBe(0);
     const frames = (r.stdout + r.stderr)
-      .split(/[\r\n]|\x1b\[1G/)
+      .split(new RegExp(`[\r\n]|${String.fromCharCode(27)}\\[1G`))
       .filter((f) => f.includes("write parquet ["));
     const amounts = new Set(frames.map((f) => /(\d+) rows \/ 60000 rows/.exec(f)?.[1]).filter(Boolean));
     // Between 0 and done there are batch-sized steps, not a jump.
