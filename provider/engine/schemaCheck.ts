@@ -13,7 +13,12 @@ import { EngineError, invalidParameter } from "./errors";
 export function checkName(kind: NameKind, name: string): void {
   const p = nameProblem(kind, name);
   if (!p) return;
-  throw invalidParameter(p.rule === "empty" ? p.message : `Invalid ${kind} name: ${name}. ${p.message}`);
+  // Milvus's own words for the length rule (it allows exactly 255, whatever the text says).
+  const message =
+    p.rule === "length"
+      ? `the length of a ${p.label} must be less than ${LIMITS.nameMaxLength} characters`
+      : p.message;
+  throw invalidParameter(p.rule === "empty" ? message : `Invalid ${kind} name: ${name}. ${message}`);
 }
 
 export function checkCollectionName(name: string): void {

@@ -21,6 +21,8 @@ export interface NameProblem {
   kind: NameKind;
   name: string;
   rule: NameRule;
+  /** "collection name", "partition name", ... */
+  label: string;
   /** What is wrong, phrased like Milvus's own message ("the first character of a field name must ..."). */
   message: string;
 }
@@ -84,6 +86,7 @@ export function nameProblem(kind: NameKind, name: unknown): NameProblem | undefi
     kind,
     name: String(name),
     rule,
+    label,
     message,
   });
   if (typeof name !== "string") return problem("type", `a ${label} must be a string, got ${typeof name}`);
