@@ -5,10 +5,10 @@
  * later `import --wait` with the same inputs resume waiting instead of importing twice.
  */
 import type { ImportApiKind, ImportJobInfo } from "../../api/types";
-import type { Collaborators, DataTools } from "../../pipeline/deps";
+import type { Collaborators } from "../../pipeline/deps";
 import { plan as makePlan } from "../../pipeline/plan";
 import { ImportRunError, runImport, type StageAmount } from "../../pipeline/run";
-import type { ImportResult, ImportSpec, ProgressEvent } from "../../pipeline/types";
+import type { DataTools, ImportResult, ImportSpec, ProgressEvent } from "../../pipeline/types";
 import type { CollectionSchema, IndexSpec } from "../../schema/types";
 import { flag, list, str } from "../args";
 import { type CommandContext, sourceFiles } from "../context";
