@@ -160,9 +160,19 @@ export function storageWithCredentials(s: StagingConfig): StagingConfig {
   }
 }
 
-/** Progress lines: CLI >= 3.146 shows provider stderr; prefixed so parallel resources stay readable. */
+let logLine: (line: string) => void = (line) => console.error(line);
+
+/**
+ * Where progress lines go: stderr by default (the CLI >= 3.146 shows a dynamic provider's stderr);
+ * the provider plugin sends them to the engine's log instead.
+ */
+export function setLogSink(sink: (line: string) => void): void {
+  logLine = sink;
+}
+
+/** Progress lines, prefixed so parallel resources stay readable. */
 export function log(resource: string, message: string): void {
-  console.error(`[${resource}] ${message}`);
+  logLine(`[${resource}] ${message}`);
 }
 
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));

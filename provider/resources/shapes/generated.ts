@@ -125,7 +125,7 @@ export interface CollectionOutputProperties {
 
 /** Arguments of ImportJob: A bulk import into a collection: source validated and hashed at preview, content-addressed staging, an idempotent job, verified row counts, and owned rows that replace and destroy remove. */
 export interface ImportJobArgs {
-  /** The target collection: the Collection resource, or its name + connection (+ schema). */
+  /** The target collection: its name + connection (+ schema), e.g. a Collection's outputs; TypeScript programs may pass the Collection resource itself. */
   collection: Collection | pulumi.Input<CollectionRefArgs>;
   /** Import API: "local" for a localDir connection, "milvus-v2" for a Milvus uri (the defaults), "zilliz-v1" / "zilliz-v2" for Zilliz Cloud. */
   api?: pulumi.Input<"zilliz-v1" | "zilliz-v2" | "milvus-v2" | "local">;
@@ -151,7 +151,7 @@ export interface ImportJobArgs {
 export interface ImportJobInputs {
   /** The resource's name in the program (prefixes the provider's log lines). */
   resourceName?: string;
-  /** The target collection: the Collection resource, or its name + connection (+ schema). */
+  /** The target collection: its name + connection (+ schema), e.g. a Collection's outputs; TypeScript programs may pass the Collection resource itself. */
   collection: CollectionRef;
   /** Import API: "local" for a localDir connection, "milvus-v2" for a Milvus uri (the defaults), "zilliz-v1" / "zilliz-v2" for Zilliz Cloud. */
   api: "zilliz-v1" | "zilliz-v2" | "milvus-v2" | "local";
@@ -211,7 +211,7 @@ export interface ImportJobOutputs extends ImportJobInputs {
 
 /** ImportJob's properties as Pulumi Outputs (merged into the resource class). */
 export interface ImportJobOutputProperties {
-  /** The target collection: the Collection resource, or its name + connection (+ schema). */
+  /** The target collection: its name + connection (+ schema), e.g. a Collection's outputs; TypeScript programs may pass the Collection resource itself. */
   readonly collection: pulumi.Output<CollectionRef>;
   /** Import API: "local" for a localDir connection, "milvus-v2" for a Milvus uri (the defaults), "zilliz-v1" / "zilliz-v2" for Zilliz Cloud. */
   readonly api: pulumi.Output<"zilliz-v1" | "zilliz-v2" | "milvus-v2" | "local">;

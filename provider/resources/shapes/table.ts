@@ -164,7 +164,7 @@ export const IMPORT_JOB: ResourceShape = {
   doc: "A bulk import into a collection: source validated and hashed at preview, content-addressed staging, an idempotent job, verified row counts, and owned rows that replace and destroy remove.",
   inputs: {
     collection: {
-      doc: "The target collection: the Collection resource, or its name + connection (+ schema).",
+      doc: "The target collection: its name + connection (+ schema), e.g. a Collection's outputs; TypeScript programs may pass the Collection resource itself.",
       object: {
         name: "CollectionRef",
         properties: {
