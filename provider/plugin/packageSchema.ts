@@ -94,7 +94,8 @@ class SchemaBuilder {
         if (properties[k] || (v as JsonSchema).const !== undefined) continue;
         properties[k] = this.property(v, file, `${name}${capitalize(k)}`);
       }
-    const required = branches.length === 1 ? ((s.required as string[]) ?? []) : ["provider"];
+    // Only what every branch requires: the top level's list (branch-specific requirements are optional here).
+    const required = (s.required as string[]) ?? [];
     return {
       type: "object",
       ...(typeof s.description === "string" ? { description: s.description } : {}),
