@@ -276,7 +276,8 @@ export function packageSchema(): Record<string, unknown> {
         respectSchemaVersion: true,
       },
       csharp: {
-        rootNamespace: "PulumiMilvusImport",
+        rootNamespace: "Pulumi",
+        namespaces: { [PACKAGE]: "MilvusImport" },
         packageReferences: { Pulumi: "3.*" },
         respectSchemaVersion: true,
       },
