@@ -105,6 +105,44 @@ test("Collection and ImportJob: check, create, diff, read, delete with secret co
   expect(await openLocalEngine(localDir).collectionApi.hasCollection("default", "docs")).toBe(false);
 });
 
+test("a wait timeout after the job started is a partial failure whose state keeps secrets wrapped", async () => {
+  const p = milvusImportProvider();
+  const localDir = path.join(tmp, "engine");
+  const colUrn = urn("Collection", "docs");
+  const col = await p.check!(colUrn, {}, { connection: { localDir }, name: "docs", schema });
+  await p.create!(colUrn, col.inputs);
+  const jobUrn = urn("ImportJob", "slow");
+  const checked = await p.check!(
+    jobUrn,
+    {},
+    {
+      collection: { name: "docs", connection: { localDir }, schema },
+      source: { rows: [{ id: 1, vec: [0.1, 0.2] }] },
+      wait: { timeoutSeconds: 0.2, pollIntervalSeconds: 0.05 },
+    },
+  );
+  process.env.PMI_LOCAL_ENGINE_STEP_DELAY_MS = "600";
+  const err = (await p.create!(jobUrn, checked.inputs).catch((e: unknown) => e)) as {
+    id: string;
+    message: string;
+    properties: Record<string, unknown>;
+  };
+  expect(err.id).toMatch(/^[0-9a-f]{64}$/);
+  expect(err.message).toMatch(/timed out|timeout/i);
+  expect(err.properties.status).toBe("Incomplete");
+  expect(err.properties.jobId).not.toBe("");
+  expect(isSecret(err.properties.collection)).toBe(true);
+  expect(isSecret(err.properties.storage)).toBe(true);
+  // The in-process job goes on; let it finish before the directory goes.
+  const jobs = openLocalEngine(localDir).importApi;
+  for (
+    let i = 0;
+    i < 200 && (await jobs.listJobs()).some((j) => j.state !== "Completed" && j.state !== "Failed");
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
+});
+
 test("a bad row is a check failure with file:row:field; an unknown type names the served ones", async () => {
   const p = milvusImportProvider();
   const r = await p.check!(
