@@ -133,31 +133,15 @@ export function withCredentials(c: ConnectionConfig): ConnectionConfig {
 /** Storage with credentials filled from args, then stack config (the storage module reads env itself). */
 export function storageWithCredentials(s: StagingConfig): StagingConfig {
   const cfg = stackConfig;
-  switch (s.provider) {
-    case "s3":
-    case "gcs": {
-      if (s.accessKeyId || !cfg.storageAccessKey) return s;
-      const out = { ...s, accessKeyId: cfg.storageAccessKey, secretAccessKey: cfg.storageSecretKey };
-      return (s.provider === "s3" ? { ...out, sessionToken: cfg.storageSessionToken } : out) as StagingConfig;
-    }
-    case "azure":
-      if (s.connectionString || s.accountKey || s.sasToken) return s;
-      if (cfg.storageConnectionString) return { ...s, connectionString: cfg.storageConnectionString };
-      if (cfg.storageSecretKey)
-        return { ...s, accountName: s.accountName ?? cfg.storageAccessKey, accountKey: cfg.storageSecretKey };
-      if (cfg.storageSessionToken) return { ...s, sasToken: cfg.storageSessionToken };
-      return s;
-    case "oss":
-      if (s.accessKeyId || !cfg.storageAccessKey) return s;
-      return {
-        ...s,
-        accessKeyId: cfg.storageAccessKey,
-        accessKeySecret: cfg.storageSecretKey,
-        securityToken: cfg.storageSessionToken,
-      };
-    default:
-      return s;
-  }
+  const { isStorageProvider, storeDescriptor } =
+    require("../storage/stores") as typeof import("../storage/stores");
+  if (!isStorageProvider(s.provider)) return s;
+  return storeDescriptor(s.provider).withStackCredentials(s, {
+    accessKey: cfg.storageAccessKey,
+    secretKey: cfg.storageSecretKey,
+    sessionToken: cfg.storageSessionToken,
+    connectionString: cfg.storageConnectionString,
+  }) as StagingConfig;
 }
 
 let logLine: (line: string) => void = (line) => console.error(line);

@@ -1,10 +1,23 @@
-import { defaultApiKind, defaultCollaborators } from "../pipeline/deps";
+/**
+ * ImportJob behind the Pulumi dynamic provider and the provider plugin (library code; importJob.ts's
+ * serialized provider and plugin/provider.ts only call these functions).
+ *   check:  args (ajv) + source data validated against the schema + identity/dataHash, so a preview
+ *           fails on a bad row and shows a data change as a dataHash diff
+ *   create: the pipeline end to end; a failure after side effects is a partial failure (state keeps
+ *           the identity and job id, status != Completed) so the next up resumes instead of re-importing
+ *   diff:   identity/storage location change => replace (delete first); status != Completed => update
+ *           (resume); wait settings, onDelete, credentials => update that touches no data
+ *   read:   collection or owned partition gone => id "" (next up imports again)
+ *   delete: removes the owned rows and staged files unless onDelete is "retain"
+ */
+import { defaultCollaborators } from "../pipeline/deps";
 import { PlanError, plan } from "../pipeline/plan";
 import { removeImport } from "../pipeline/remove";
 import { ImportRunError, runImport } from "../pipeline/run";
 import type { ImportSpec, OwnershipMode, StagingConfig } from "../pipeline/types";
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
+import { defaultApiKind } from "../targets";
 import {
   argProblems,
   argsDigest,

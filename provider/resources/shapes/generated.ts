@@ -3,7 +3,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionConfig, SourceSpec, StagingConfig } from "../../pipeline/types";
 import type { CollectionSchema, IndexSpec } from "../../schema/types";
-import type { Collection } from "../collection";
 
 /** CollectionRef as the provider sees it. */
 export interface CollectionRef {
@@ -126,7 +125,7 @@ export interface CollectionOutputProperties {
 /** Arguments of ImportJob: A bulk import into a collection: source validated and hashed at preview, content-addressed staging, an idempotent job, verified row counts, and owned rows that replace and destroy remove. */
 export interface ImportJobArgs {
   /** The target collection: its name + connection (+ schema), e.g. a Collection's outputs; TypeScript programs may pass the Collection resource itself. */
-  collection: Collection | pulumi.Input<CollectionRefArgs>;
+  collection: CollectionOutputProperties | pulumi.Input<CollectionRefArgs>;
   /** Import API: "local" for a localDir connection, "milvus-v2" for a Milvus uri (the defaults), "zilliz-v1" / "zilliz-v2" for Zilliz Cloud. */
   api?: pulumi.Input<"zilliz-v1" | "zilliz-v2" | "milvus-v2" | "local">;
   /** What to import: local files / globs (CSV, JSON, JSONL, Parquet), inline rows, or prepared object URLs. */

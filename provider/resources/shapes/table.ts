@@ -185,7 +185,8 @@ export const IMPORT_JOB: ResourceShape = {
       },
       required: true,
       secret: true,
-      argTs: "Collection | pulumi.Input<CollectionRefArgs>",
+      // A Collection resource (typed by its outputs, so generated.ts needs no import of the class).
+      argTs: "CollectionOutputProperties | pulumi.Input<CollectionRefArgs>",
     },
     api: {
       doc: 'Import API: "local" for a localDir connection, "milvus-v2" for a Milvus uri (the defaults), "zilliz-v1" / "zilliz-v2" for Zilliz Cloud.',
@@ -213,7 +214,8 @@ export const IMPORT_JOB: ResourceShape = {
         type: "object",
         required: ["provider"],
         properties: {
-          provider: { enum: ["s3", "gcs", "azure", "oss", "local"] },
+          // storage-config.json owns the list of storage providers.
+          provider: { $ref: "storage-config.json#/properties/provider" },
           bucket: { type: "string", minLength: 1 },
           root: { type: "string", minLength: 1 },
           remotePath: { type: "string" },

@@ -129,7 +129,6 @@ function renderResource(r: ResourceShape, imports: Imports): string[] {
   const properties = [...Object.entries(r.inputs), ...Object.entries(r.outputs)]
     .map(([k, p]) => member(k, p, false, `pulumi.Output<${tsOf(p, "plain", imports)}>`, true))
     .join("\n");
-  if (r.inputs.collection?.argTs?.includes("Collection ")) imports.add("../collection", "Collection");
   return [
     `/** Arguments of ${r.name}: ${r.doc} */\nexport interface ${r.name}Args {\n${args}\n}`,
     `/** ${r.name} inputs as the provider sees them after check (defaults filled, check outputs computed). */\nexport interface ${r.name}Inputs {\n${inputs}\n}`,
