@@ -8,7 +8,7 @@
 import type { JobRecord } from "../provider/engine/catalog";
 import { EngineError } from "../provider/engine/errors";
 import { inputFields } from "../provider/schema/fields";
-import { NAME_PATTERN } from "../provider/schema/limits";
+import { isValidName } from "../provider/schema/names";
 import {
   type ApiKeyConfig,
   type CloudContext,
@@ -126,7 +126,7 @@ async function createImport(call: V1Call): Promise<unknown> {
     throw new CloudError(40003, "Action not available given the current status of the cluster.");
   if (call.param("objectUrl") === undefined) throw new CloudError(90145, "No ObjectUrl key field.");
   const collectionName = String(call.param("collectionName") ?? "");
-  if (!NAME_PATTERN.test(collectionName))
+  if (!isValidName("collection", collectionName))
     throw new CloudError(
       90011,
       "Invalid CollectionName. Reason: Name contains only alphanumeric letters and underscores",
