@@ -8,6 +8,7 @@
  * described. Without an intent no start was attempted and nothing is looked up; with one, a failing
  * list or describe fails the run (retried by the next `up`) rather than risk importing rows twice.
  */
+import { ApiError } from "../api/errors";
 import type { ImportApi, ImportJobInfo } from "../contracts";
 import type { ObjectStore } from "../storage/types";
 import { readJobMarker, writeJobMarker } from "./staging";
@@ -49,4 +50,22 @@ export function markStartIntent(store: ObjectStore, plan: ImportPlan, apiKind: s
     apiKind,
     startedAt: new Date().toISOString(),
   });
+}
+
+/**
+ * The record of a job an earlier run started, or undefined when the server answers that it does not
+ * know it (then a new job is started). Failing to ask — network, timeout, 5xx or 429 after the
+ * client's retries, an abort — is thrown: the job may still be running, and starting another one
+ * would import its rows twice.
+ */
+export async function describeStartedJob(
+  imports: Pick<ImportApi, "getJob">,
+  jobId: string,
+): Promise<ImportJobInfo | undefined> {
+  try {
+    return await imports.getJob(jobId);
+  } catch (e) {
+    if (e instanceof ApiError && (e.transient || e.kind === "aborted")) throw e;
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@
  * crashed or interrupted run waits for it instead of importing the rows twice.
  */
 import type { ImportJobInfo } from "../../contracts";
-import { findStartedJob } from "../findJob";
+import { describeStartedJob, findStartedJob } from "../findJob";
 import { removeOwnedRows } from "../ownership";
 import type { RunContext } from "./context";
 import { countOwned } from "./verify";
@@ -13,7 +13,7 @@ export async function resume(ctx: RunContext): Promise<string | undefined> {
   ctx.progress.stage = "start";
   const jobId = await findStartedJob(ctx.target.imports, ctx.store, ctx.plan, ctx.spec);
   if (!jobId) return undefined;
-  const job = await ctx.target.imports.getJob(jobId).catch(() => undefined);
+  const job = await describeStartedJob(ctx.target.imports, jobId);
   if (!job || job.state === "Failed") return undefined;
   if (job.state === "Completed" && !(await rowsPresent(ctx, job))) {
     ctx.say({

@@ -2,12 +2,14 @@
  * A start whose answer was lost: the job exists on the server, no marker names it. With the intent
  * marker written before the start, the next run finds the job by its file names on each API (list
  * records carry none, so candidates are described); without an intent nothing is looked up; with
- * one, a list that keeps failing fails the lookup instead of letting a second import start.
+ * one, a list that keeps failing fails the lookup instead of letting a second import start. Likewise
+ * a job the marker names is given up (and a new one started) only when the server says it does not
+ * know it, never because describing it failed.
  */
 import path from "node:path";
 import type { RunningEmulator } from "../../../emulator";
 import { createImportApi } from "../../../provider/api/factory";
-import { findStartedJob, markStartIntent } from "../../../provider/pipeline/findJob";
+import { describeStartedJob, findStartedJob, markStartIntent } from "../../../provider/pipeline/findJob";
 import type { ImportPlan } from "../../../provider/pipeline/types";
 import { LocalStore } from "../../../provider/storage/local";
 import { call, ROWS_JSON, SCHEMA_BODY, startTestEmulator, tempDir, writeFile } from "./helpers";
@@ -89,6 +91,33 @@ it("with an intent, a list that keeps failing fails the lookup (no second import
     await expect(
       findStartedJob(api, store, plan, { apiKind: "zilliz-v2", collectionName: "docs", dbName: "default" }),
     ).rejects.toThrow(/503/);
+  } finally {
+    await api.close();
+  }
+});
+
+it("a marker's job is given up only when the server does not know it, not when describing it fails", async () => {
+  const api = createImportApi({
+    kind: "zilliz-v2",
+    endpoint: emu.controlPlaneUrl,
+    apiKey: KEY,
+    clusterId: CLUSTER,
+    maxRetries: 1,
+    backoff: { baseMs: 1, maxMs: 2 },
+  });
+  try {
+    writeFile(s3, "described/1.json", ROWS_JSON.replace(/"id": ?(\d)/g, '"id": 7$1'));
+    const { jobId } = await api.startImport({
+      collectionName: "docs",
+      files: [["s3://bucket/described/1.json"]],
+    });
+    expect((await describeStartedJob(api, jobId))?.jobId).toBe(jobId);
+    expect(await describeStartedJob(api, "job-01234567890123456789")).toBeUndefined();
+    emu.faults.apply({ requests: [{ path: "jobs/import/getProgress", count: 5, status: 503 }] });
+    await expect(describeStartedJob(api, jobId)).rejects.toThrow(/503/);
+    emu.faults.reset();
+    emu.faults.apply({ requests: [{ path: "jobs/import/getProgress", count: 5, reset: true }] });
+    await expect(describeStartedJob(api, jobId)).rejects.toThrow(/ECONNRESET|socket|NETWORK/i);
   } finally {
     await api.close();
   }
