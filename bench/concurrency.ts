@@ -9,15 +9,18 @@
  *   npm run bench:concurrency                      (50 jobs, zilliz-v2)
  *   npm run bench:concurrency -- --jobs 20 --api milvus-v2 --rows 20 --step-ms 200   (slower jobs)
  *
- * Prints JSON and writes bench/results/concurrency.json (non-default options: concurrency-partial.json).
+ * Prints JSON and writes bench/results/local/concurrency.json (untracked); with --record, the committed
+ * bench/results/concurrency.json (non-default options: concurrency-partial.json).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { type ApiKind, outcome, Stack, startLab, tmpDir, writeJsonl, writeResult } from "./lib/lab";
+import { answerHelp } from "./lib/usage";
 
-const HELP = `Usage: npm run bench:concurrency [-- --jobs N] [-- --rows N] [-- --api zilliz-v2|zilliz-v1|milvus-v2] [-- --step-ms MS] [-- --help]
+answerHelp(`Usage: npm run bench:concurrency [-- --jobs N] [-- --rows N] [-- --api zilliz-v2|zilliz-v1|milvus-v2] [-- --step-ms MS] [-- --record] [-- --help]
 One stack with N ImportJobs (default 50, 20 rows each) and one \`pulumi up\` against an emulated cluster
-that allows one concurrent import; writes bench/results/concurrency.json.`;
+that allows one concurrent import; writes bench/results/local/concurrency.json (untracked), or with
+--record the committed bench/results/concurrency.json.`);
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,10 +54,6 @@ const percentile = (xs: number[], p: number) => {
 };
 
 async function main(): Promise<void> {
-  if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
   const jobs = Number(arg("jobs", "50"));
   const rowsPer = Number(arg("rows", "20"));
   const api = arg("api", "zilliz-v2") as ApiKind;

@@ -14,8 +14,8 @@
  *   npm run bench:faults -- --only a,b        only these scenario ids
  *   npm run bench:faults -- --list            list scenario ids
  *
- * Prints a table and writes bench/results/faults.json (a partial run with --only writes
- * bench/results/faults-partial.json instead).
+ * Prints a table and writes bench/results/local/faults.json (untracked); with --record, the committed
+ * bench/results/faults.json (a partial run with --only writes faults-partial.json instead).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,11 +33,13 @@ import {
   writeJsonl,
   writeResult,
 } from "./lib/lab";
+import { answerHelp } from "./lib/usage";
 
-const HELP = `Usage: npm run bench:faults [-- --only id1,id2] [-- --list] [-- --help]
+answerHelp(`Usage: npm run bench:faults [-- --only id1,id2] [-- --list] [-- --record] [-- --help]
 Drives each fault scenario through two real \`pulumi up\` runs (fault, then cleared) of an ImportJob
 against the emulator and MinIO behind a fault proxy; prints a table and writes
-bench/results/faults.json. Needs the project's tools (scripts/tools/*.sh build them on first use).`;
+bench/results/local/faults.json (untracked), or with --record the committed bench/results/faults.json.
+Needs the project's tools (scripts/tools/*.sh build them on first use).`);
 
 const SMALL_ROWS = 500;
 const SMALL_DIM = 8;
@@ -183,10 +185,6 @@ function table(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
   if (argv.includes("--list")) {
     for (const s of SCENARIOS) process.stdout.write(`${s.id.padEnd(24)} ${s.fault}\n`);
     return;
