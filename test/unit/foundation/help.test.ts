@@ -122,7 +122,7 @@ describe("emulator", () => {
     // A cluster given on the command line, not only the default one, must show its status too.
     const r = await runTs(
       main,
-      ["--port", "0", "--data", data, "--quiet", "--cluster", "in03-abc@aws-us-east-1"],
+      ["--port", "0", "--data", data, "--quiet", "--cluster", "in03-abcdef12@aws-us-east-1"],
       {
         firstLineOnly: true,
       },
@@ -140,6 +140,6 @@ describe("emulator", () => {
     keys(startup);
     for (const k of documented)
       expect({ key: k, printed: printed.has(k) }).toEqual({ key: k, printed: true });
-    expect(startup.clusters).toEqual([{ clusterId: "in03-abc", region: "aws-us-east-1", status: "RUNNING" }]);
+    expect(startup.clusters).toEqual([{ clusterId: "in03-abcdef12", region: "aws-us-east-1", status: "RUNNING" }]);
   }, 60_000);
 });
