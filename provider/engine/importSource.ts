@@ -5,9 +5,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Readable } from "node:stream";
 import type { ObjectInfo, ObjectStore } from "../storage/types";
+import type { ImportFile } from "./readers";
 
-export type ReadOnlyStore = Pick<ObjectStore, "head" | "getBuffer" | "list">;
+export type ReadOnlyStore = Pick<ObjectStore, "head" | "getBuffer" | "list" | "get"> & {
+  /** A local file behind the key, when there is one (read with random access, e.g. Parquet). */
+  localPath?(key: string): string;
+};
 
 export interface StoreMount {
   /** URL prefix, e.g. "s3://bucket/" (keys are the rest of the URL). */
@@ -56,6 +61,14 @@ export class DirectorySource implements ReadOnlyStore {
   }
   async getBuffer(key: string): Promise<Buffer> {
     return fs.promises.readFile(this.abs(key));
+  }
+  async get(key: string): Promise<Readable> {
+    const p = this.abs(key);
+    await fs.promises.access(p);
+    return fs.createReadStream(p, { highWaterMark: 1 << 20 });
+  }
+  localPath(key: string): string {
+    return this.abs(key);
   }
   async list(prefix: string): Promise<ObjectInfo[]> {
     const out: ObjectInfo[] = [];
@@ -107,4 +120,19 @@ export class SourceResolver {
     if (this.defaultStore) return { store: this.defaultStore, key: p.replace(/^\/+/, "") };
     throw new SourceError(`no object store is configured for '${p}'`);
   }
+}
+
+/** An import file on its store: streamed for text formats, random access where the store is local. */
+export function importFile(r: ResolvedPath): ImportFile {
+  return {
+    key: r.key,
+    async *stream() {
+      yield* await r.store.get(r.key);
+    },
+    async blob() {
+      const local = r.store.localPath?.(r.key);
+      return local ? fs.openAsBlob(local) : r.store.getBuffer(r.key);
+    },
+    buffer: () => r.store.getBuffer(r.key),
+  };
 }

@@ -1,5 +1,6 @@
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
+import { type JsonRow, JsonRowSplitter, JsonRowsError } from "../formats/jsonRows";
 import { parseJsonExact } from "../validate/jsonText";
 import { csvCellDecoder } from "./csvCells";
 import { CsvParser } from "./csvParser";
@@ -128,47 +129,55 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
 }
 
 /**
- * A JSON array of rows, or Milvus's `{"rows": [...]}`. Parsed whole (use JSONL or Parquet for files
- * larger than memory); numbers exact.
+ * A JSON array of rows, or Milvus's `{"rows": [...]}`, read one row at a time (any file size);
+ * numbers exact.
  */
 export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
   assertNotEmpty(path, name);
-  const utf8 = new StrictUtf8(name);
-  const text = utf8.decode(readFileSync(path), true);
-  let doc: unknown;
-  try {
-    doc = parseJsonExact(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split("\n").length : undefined;
-    throw sourceError(
-      name,
-      0,
-      "valid JSON",
-      `${(e as Error).message}${line ? ` (line ${line})` : ""}`,
-      "(json)",
-    );
-  }
-  const rows = Array.isArray(doc)
-    ? doc
-    : typeof doc === "object" && doc !== null && Array.isArray((doc as { rows?: unknown }).rows)
-      ? (doc as { rows: unknown[] }).rows
-      : undefined;
-  if (!rows)
+  const splitter = new JsonRowSplitter({ rowsKey: "any" });
+  const size = opts.batchSize ?? 4096;
+  let rows: Record<string, unknown>[] = [];
+  let first = 1;
+  let rowNo = 0;
+  const fail = (e: unknown): never => {
+    if (!(e instanceof JsonRowsError)) throw e;
+    if (e.kind === "syntax")
+      throw sourceError(name, 0, "valid JSON", `${e.message} (line ${e.line})`, "(json)");
     throw sourceError(
       name,
       0,
       'a JSON array of rows or {"rows": [...]}',
-      Array.isArray(doc)
-        ? "an array"
-        : typeof doc === "object"
-          ? "an object without a 'rows' array"
-          : String(doc),
+      e.kind === "start" ? "neither an array nor an object" : "an object without a 'rows' array",
       "(json)",
     );
-  const size = opts.batchSize ?? 4096;
-  for (let i = 0; i < rows.length; i += size) {
-    yield { file: name, firstRow: i + 1, rows: rows.slice(i, i + size) as Record<string, unknown>[] };
+  };
+  const take = (found: JsonRow[]) => {
+    for (const r of found) {
+      rowNo++;
+      try {
+        rows.push(parseJsonExact(r.text) as Record<string, unknown>);
+      } catch (e) {
+        throw sourceError(name, rowNo, "valid JSON", `${(e as Error).message} (line ${r.line})`, "(json)");
+      }
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    try {
+      take(splitter.push(chunk as Buffer));
+    } catch (e) {
+      fail(e);
+    }
+    if (rows.length >= size) {
+      yield { file: name, firstRow: first, rows };
+      first = rowNo + 1;
+      rows = [];
+    }
   }
+  try {
+    take(splitter.push(new Uint8Array(0), true));
+  } catch (e) {
+    fail(e);
+  }
+  if (rows.length) yield { file: name, firstRow: first, rows };
 }
