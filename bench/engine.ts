@@ -11,6 +11,7 @@ import path from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
 import { openLocalEngine } from "../provider/engine";
 import type { CollectionSchema } from "../provider/schema/types";
+import { helpRequested } from "./args";
 
 const ROWS = Number(process.env.PMI_BENCH_ENGINE_ROWS ?? 10_000);
 const DIM = 768;
@@ -35,7 +36,15 @@ function findRepoRoot(): string {
 
 const ms = (t: bigint) => Math.round(Number(process.hrtime.bigint() - t) / 1e5) / 10;
 
+const USAGE = `
+npm run bench:engine   (= bash scripts/bench.sh engine)
+Imports rows written by our LocalBulkWriter (each format) into the embedded engine, then times
+count(*), a by-pk query and a brute-force search. Environment: PMI_BENCH_ENGINE_ROWS (default 10000).
+Writes bench/results/engine.json.
+`;
+
 async function main(): Promise<void> {
+  helpRequested(USAGE);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-bench-engine-"));
   const vec = new Float32Array(ROWS * DIM);
   for (let i = 0; i < vec.length; i++) vec[i] = Math.sin(i);

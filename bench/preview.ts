@@ -16,6 +16,7 @@ import { sha256FileSync as sha256File } from "../provider/bulkwriter/identity";
 import { hashFile } from "../provider/pipeline/hashSource";
 import { PulumiProject } from "../test/helpers/pulumi";
 import { pulumiBinDir } from "../test/helpers/tools";
+import { helpRequested } from "./args";
 
 const SOURCE_MB = Number(process.env.PMI_BENCH_PREVIEW_MB ?? 1024);
 const DIM = 768;
@@ -114,7 +115,15 @@ async function timedPreview(p: PulumiProject): Promise<{ ms: number; summary: Re
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const USAGE = `
+bash scripts/bench.sh preview
+pulumi preview with no changes on a 1 GiB source vs an empty stack, through the real CLI.
+Environment: PMI_BENCH_PREVIEW_MB (source size, default 1024), PMI_BENCH_PREVIEW_RUNS (default 5),
+PMI_PULUMI_BIN (a Pulumi CLI to use). Writes bench/results/preview.json.
+`;
+
 async function main() {
+  helpRequested(USAGE);
   const root = findRepoRoot();
   process.env.PMI_PULUMI_BIN ??= pulumiBinDir();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-bench-preview-"));

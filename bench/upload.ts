@@ -18,6 +18,7 @@ import { S3Store } from "../provider/storage/s3";
 import { uploadFiles } from "../provider/storage/uploadMany";
 import { startMinio } from "../test/helpers/minio";
 import { oraclePython, repoRoot } from "../test/helpers/tools";
+import { helpRequested } from "./args";
 
 const MiB = 1024 * 1024;
 const BIG = Number(process.env.PMI_BENCH_BIG_MIB ?? 512) * MiB;
@@ -58,7 +59,15 @@ async function bucketBytes(
   return { count, bytes };
 }
 
+const USAGE = `
+npm run bench:upload   (= bash scripts/bench.sh upload)
+Our S3 store vs aws s3 cp --recursive on the same MinIO and files. Environment: PMI_BENCH_BIG_MIB (512),
+PMI_BENCH_SMALL_FILES (512), PMI_BENCH_SMALL_KIB (1024), PMI_BENCH_ROUNDS (3), PMI_BENCH_PART_MIB (16),
+PMI_BENCH_QUEUE (8), PMI_BENCH_FILES_PARALLEL (16), PMI_BENCH_ONLY=ours. Writes bench/results/upload.json.
+`;
+
 async function main(): Promise<void> {
+  helpRequested(USAGE);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-bench-upload-"));
   const minio = await startMinio();
   try {
