@@ -81,7 +81,12 @@ describe("partition-key collections in the embedded engine", () => {
     const dir = tempDir();
     const files = tempDir("files-");
     const { importApi, collectionApi } = openLocalEngine(dir);
-    await collectionApi.createCollection({ dbName: "default", collectionName: "c", schema: KEYED, indexes: [INDEX] });
+    await collectionApi.createCollection({
+      dbName: "default",
+      collectionName: "c",
+      schema: KEYED,
+      indexes: [INDEX],
+    });
     await collectionApi.loadCollection("default", "c");
     const partitions = (await collectionApi.describeCollection("default", "c"))?.partitions ?? [];
     expect(partitions).toEqual(Array.from({ length: 16 }, (_, i) => `_default_${i}`));
@@ -174,7 +179,12 @@ describe("partition-key collections in the embedded engine", () => {
 
     const bad = (schema: CollectionSchema, numPartitions: number) =>
       engine
-        .createCollection({ collectionName: `b${Math.abs(numPartitions)}`, schema, indexes: [INDEX], numPartitions })
+        .createCollection({
+          collectionName: `b${Math.abs(numPartitions)}`,
+          schema,
+          indexes: [INDEX],
+          numPartitions,
+        })
         .catch((e) => e);
     const plain: CollectionSchema = { fields: KEYED.fields.map((f) => ({ ...f, isPartitionKey: false })) };
     expect((await bad(plain, 4)).message).toMatch(
