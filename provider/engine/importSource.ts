@@ -1,13 +1,16 @@
 /**
- * Where import files come from. The engine only reads, so it needs three ObjectStore methods; paths in
+ * Where import files come from. The engine only reads, so it needs four ObjectStore methods; paths in
  * an import request are resolved to (store, key) by longest matching URL prefix ("s3://bucket/",
  * "http://127.0.0.1:9000/bucket/"), `file://` URLs, or bucket-relative keys in a default store.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
+import type { StorageCredentials } from "../contracts";
 import type { ObjectInfo, ObjectStore } from "../storage/types";
 import type { ImportFile } from "./readers";
+
+export type { StorageCredentials };
 
 export type ReadOnlyStore = Pick<ObjectStore, "head" | "getBuffer" | "list" | "get"> & {
   /** A local file behind the key, when there is one (read with random access, e.g. Parquet). */
@@ -25,12 +28,6 @@ export interface StoreMount {
    * them itself); used instead of `store` when the request has credentials.
    */
   connect?: (creds: StorageCredentials) => ReadOnlyStore;
-}
-
-export interface StorageCredentials {
-  accessKey?: string;
-  secretKey?: string;
-  token?: string;
 }
 
 export interface ResolvedPath {
