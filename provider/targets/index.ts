@@ -10,7 +10,7 @@ import type { Target, TargetDescriptor } from "./types";
 import { zillizV1 } from "./zillizV1";
 import { zillizV2 } from "./zillizV2";
 
-export type { FileGrouping, FileRefs, Target, TargetClients, TargetDescriptor } from "./types";
+export type { FileGrouping, FileRefs, RequestLimits, Target, TargetClients, TargetDescriptor } from "./types";
 
 export const TARGETS: Readonly<Record<ImportApiKind, TargetDescriptor>> = {
   "zilliz-v1": zillizV1,
@@ -51,6 +51,7 @@ export function openTarget(connection: ConnectionConfig, apiKind: ImportApiKind)
     ...clients,
     fileRefs: d.fileRefs,
     fileGrouping: d.fileGrouping,
+    requestLimits: d.requestLimits,
     sendsStorageCredentials: d.sendsStorageCredentials,
   };
 }

@@ -8,6 +8,8 @@ export const local: TargetDescriptor = {
   isDefaultFor: (_c, kind) => kind === "local",
   fileRefs: "url",
   fileGrouping: "perFile",
+  // The embedded engine enforces Milvus's default (engine/fileGroups.ts LIMITS.maxFileGroups).
+  requestLimits: { maxFiles: 1024 },
   sendsStorageCredentials: false,
   open(connection) {
     const { openLocalEngine } = require("../engine") as typeof import("../engine");
