@@ -5,7 +5,7 @@
  * written by our LocalBulkWriter; the stack is brought up once (validate, write, stage, import), then
  * each preview is timed. Also measured: a cold full SHA-256 of the source (GB/s) and the cached hash.
  *   bash scripts/bench.sh preview            (PMI_BENCH_PREVIEW_MB to change the source size)
- * Prints JSON and writes bench/results/preview.json.
+ * Prints JSON and writes preview.json (bench/results/ only with --save).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,7 +16,20 @@ import { sha256FileSync as sha256File } from "../provider/bulkwriter/identity";
 import { hashFile } from "../provider/pipeline/hashSource";
 import { PulumiProject } from "../test/helpers/pulumi";
 import { pulumiBinDir } from "../test/helpers/tools";
-import { helpRequested } from "./args";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
+import { answerHelp } from "./lib/usage";
+
+answerHelp(`Usage: bash scripts/bench.sh preview [--help]
+
+\`pulumi preview\` with no changes on a large source vs an empty stack, through the real Pulumi CLI and
+the packed package. Prints JSON and writes preview.json (bench/results/ only with --save).
+
+Flags:
+${SAVE_FLAG_HELP}
+
+Environment:
+  PMI_BENCH_PREVIEW_MB     source size in MiB (default 1024)
+  PMI_BENCH_PREVIEW_RUNS   timed previews per case (default 5)`);
 
 const SOURCE_MB = Number(process.env.PMI_BENCH_PREVIEW_MB ?? 1024);
 const DIM = 768;
@@ -115,15 +128,7 @@ async function timedPreview(p: PulumiProject): Promise<{ ms: number; summary: Re
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const USAGE = `
-bash scripts/bench.sh preview
-pulumi preview with no changes on a 1 GiB source vs an empty stack, through the real CLI.
-Environment: PMI_BENCH_PREVIEW_MB (source size, default 1024), PMI_BENCH_PREVIEW_RUNS (default 5),
-PMI_PULUMI_BIN (a Pulumi CLI to use). Writes bench/results/preview.json.
-`;
-
 async function main() {
-  helpRequested(USAGE);
   const root = findRepoRoot();
   process.env.PMI_PULUMI_BIN ??= pulumiBinDir();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "pmi-bench-preview-"));
@@ -201,8 +206,7 @@ async function main() {
     };
     const out = JSON.stringify(result, null, 2);
     console.log(out);
-    fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-    fs.writeFileSync(path.join(root, "bench/results/preview.json"), `${out}\n`);
+    saveResult("preview", out, root);
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -25,16 +25,24 @@ import { join } from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
 import { normalizeSchema } from "../provider/schema";
 import { appendSource, readSource } from "../provider/sources";
-import { helpRequested, listArg, numberArg } from "./args";
+import { listArg, numberArg } from "./lib/args";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
+import { answerHelp } from "./lib/usage";
 
-const USAGE = `
-npm run bench:scale [-- options]   (= bash scripts/bench.sh scale)
+answerHelp(`Usage: npm run bench:scale -- [options]   (bash scripts/bench.sh scale)
+
+Scale: 10k-5M rows from CSV, JSONL and Parquet sources streamed through readSource + appendSource into
+a LocalBulkWriter (Parquet out), each case in a child process; rows/s and peak RSS per case, per-row
+time relative to the 100k case and the RSS bound checked. Prints JSON and writes scale.json
+(bench/results/ only with --save).
+
+Flags:
   --sizes 10000,100000,1000000,5000000   row counts
   --sources csv,jsonl,parquet             source formats
   --dim 128                               vector dimension
   --segment-mb 512                        writer segment size
-Writes bench/results/scale.json (rows/s, peak RSS, per-row time ratio to the 100k case, checks).
-`;
+${SAVE_FLAG_HELP}
+  -h, --help                              show this help`);
 
 const SEGMENT_MB = numberArg("segment-mb", 512);
 const DIM = numberArg("dim", 128);
@@ -150,7 +158,6 @@ async function child(outDir: string, files: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  helpRequested(USAGE);
   const childAt = process.argv.indexOf("--child");
   if (childAt >= 0) {
     const rest = process.argv.slice(childAt + 1);
@@ -248,8 +255,7 @@ async function main(): Promise<void> {
     notes:
       "each case: sources generated untimed (CSV/Parquet by our writer, JSONL from its JSON), then a child process streams them through readSource + appendSource into a LocalBulkWriter (appendRow path, Parquet out) and commits; seconds and peak RSS (VmHWM) are the child's; load_average_1m is taken just before the child starts",
   };
-  mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/scale.json", `${JSON.stringify(result, null, 2)}\n`);
+  saveResult("scale", result);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Writer benchmark: our LocalBulkWriter vs pymilvus's LocalBulkWriter and vs the Node SDK's BulkWriter
  * (@zilliz/milvus2-sdk-node 3.0.x, JSON and Parquet) on synthetic medium_articles rows (INT64 id,
- * 768-d FLOAT_VECTOR, 3 VARCHAR ≤ 512, 4 INT64; deterministic seed). Options: see USAGE (--help).
+ * 768-d FLOAT_VECTOR, 3 VARCHAR ≤ 512, 4 INT64; deterministic seed). Options: --help.
  *
  * Ours is measured on the columnar path (appendColumns with a Float32Array vector column, the API meant
  * for bulk data) and, for reference, on the row path (appendRow with a number[] vector, like pymilvus).
@@ -11,7 +11,7 @@
  * alternately (ours, pymilvus, ours, ...) and each keeps its best run; every run is kept in the JSON,
  * with CPU seconds (ours: process.cpuUsage; pymilvus: time.process_time, all threads) as a
  * load-independent cross-check (`ratio_cpu`). The Node SDK runs in a child process on the same rows
- * (bench/writer_sdk.ts, `await append(row)` as its README shows), alternating with the other two; one
+ * (bench/lib/writerSdk.ts, `await append(row)` as its README shows), alternating with the other two; one
  * of its outputs per format is then imported into our embedded engine to check it is importable.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -20,25 +20,32 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
 import { openLocalEngine } from "../provider/engine";
-import { numberArg as arg, helpRequested, listArg } from "./args";
-import { type Columns, DIM, makeColumns, rowObject, schema } from "./writerData";
+import { numberArg as arg, listArg } from "./lib/args";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
+import { answerHelp } from "./lib/usage";
+import { type Columns, DIM, makeColumns, rowObject, schema } from "./lib/writerData";
 
-const SEGMENT_MB = 512;
-const ALL_FORMATS = ["parquet", "numpy", "json", "csv"];
-const SDK_FORMATS = ["json", "parquet"];
+answerHelp(`Usage: npm run bench:writer -- [options]   (bash scripts/bench.sh writer)
 
-const USAGE = `
-npm run bench:writer [-- options]   (= bash scripts/bench.sh writer)
+Writer speed: our LocalBulkWriter vs pymilvus's LocalBulkWriter and the Node SDK's BulkWriter
+(@zilliz/milvus2-sdk-node 3.0.x) on synthetic medium_articles rows (768-d vectors); NumPy vs dd; peak
+RSS of a 1M-row NumPy run. Prints JSON and writes writer.json (bench/results/ only with --save).
+
+Flags:
   --rows N               rows per run of ours (default 100000)
   --pymilvus-rows N      rows per pymilvus run (default: --rows)
   --sdk-rows N           rows per Node SDK JSON run (default: --rows)
   --sdk-parquet-rows N   rows per Node SDK Parquet run (default 5000: it writes ~200-400 rows/s)
   --rss-rows N           rows of the NumPy peak-RSS run (default 1000000)
   --reps N               runs per side (default 3)
-  --formats a,b          parquet,numpy,json,csv (default all)
+  --formats a,b          any of parquet,numpy,json,csv (default all)
   --no-sdk-import        skip importing the Node SDK's files into the embedded engine
-Writes bench/results/writer.json.
-`;
+${SAVE_FLAG_HELP}
+  -h, --help             show this help`);
+
+const SEGMENT_MB = 512;
+const ALL_FORMATS = ["parquet", "numpy", "json", "csv"];
+const SDK_FORMATS = ["json", "parquet"];
 
 function toRows(c: Columns, n: number): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
@@ -120,10 +127,14 @@ interface SdkRun {
 }
 
 function sdk(format: string, rows: number, dir: string): SdkRun {
-  const out = execFileSync(process.execPath, [join(__dirname, "writer_sdk.js"), format, String(rows), dir], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(__dirname, "lib", "writerSdk.js"), format, String(rows), dir],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
 
@@ -194,7 +205,6 @@ async function rssChild(rows: number, dir: string) {
 }
 
 async function main() {
-  helpRequested(USAGE);
   const work = mkdtempSync(join(tmpdir(), "bench-writer-"));
   if (process.argv.includes("--rss-child")) {
     try {
@@ -321,8 +331,7 @@ async function main() {
       notes:
         "rows/s and MB/s are medians of the runs listed under runs; ours: appendColumns (Float32Array vectors); ours_row_path: appendRow with number[] vectors, one run; pymilvus: append_row per dict (seed tutorial) on pymilvus_rows rows, runs alternating with ours; ratio: median/median, ratio_best: best/best; ratio_cpu: rows per CPU-second (all threads), ours / pymilvus, lowest CPU of each; sdk: @zilliz/milvus2-sdk-node BulkWriter in a child process, await append(row) per row object then close(), on sdk_rows rows (Parquet: fewer, it writes a few hundred rows/s), runs alternating with ours and pymilvus, ratio_vs_sdk = median/median; sdk_output_imports_into_engine: the last SDK run's files imported into our embedded engine (row count and row 7 compared); dd: bs=4M count=256 to the same tmp dir, no fsync (our writer does not fsync either), median of the runs interleaved with NumPy's",
     };
-    mkdirSync("bench/results", { recursive: true });
-    writeFileSync("bench/results/writer.json", `${JSON.stringify(result, null, 2)}\n`);
+    saveResult("writer", result);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });

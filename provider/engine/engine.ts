@@ -31,6 +31,7 @@ import {
 import {
   canonical,
   checkCollectionName,
+  checkName,
   checkSchema,
   duplicateCollection,
   indexNameOf,
@@ -115,6 +116,7 @@ export class LocalEngine {
   }
 
   async createDatabase(db: string): Promise<void> {
+    checkName("database", db);
     await this.catalog.mutate((doc) => {
       doc.databases[db] ??= { collections: {} };
     });
@@ -124,7 +126,10 @@ export class LocalEngine {
     const db = req.dbName || DEFAULT_DB;
     checkCollectionName(req.collectionName);
     checkSchema(req.schema);
-    for (const ix of req.indexes ?? []) this.checkIndexField(req.schema, ix);
+    for (const ix of req.indexes ?? []) {
+      checkName("index", ix.indexName ?? "");
+      this.checkIndexField(req.schema, ix);
+    }
     const partitions = initialPartitions(req.schema, req.numPartitions);
     await this.catalog.mutate((doc) => {
       doc.databases[db] ??= { collections: {} };
@@ -275,6 +280,7 @@ export class LocalEngine {
   async createIndex(db: string, name: string, index: IndexSpec): Promise<void> {
     await this.catalog.mutate((doc) => {
       const c = this.collection(db, name, doc);
+      checkName("index", index.indexName ?? "");
       this.checkIndexField(c.schema, index);
       const ix = { ...index, indexName: indexNameOf(index) };
       const onField = c.indexes.find((x) => x.fieldName === ix.fieldName);
@@ -321,9 +327,7 @@ export class LocalEngine {
       if (c.schema.fields.some((f) => f.isPartitionKey)) {
         throw invalidParameter("disable create partition if partition key mode is used");
       }
-      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(partition) || partition.length > 255) {
-        throw invalidParameter(`Invalid partition name: ${partition}`);
-      }
+      checkName("partition", partition);
       if (!c.partitions.includes(partition)) c.partitions.push(partition);
     });
   }

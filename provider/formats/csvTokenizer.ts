@@ -59,11 +59,30 @@ export class CsvTokenizer {
     return this.line;
   }
 
-  /** Records completed by chunk; final = no more input (an unfinished record is then an error). */
-  push(chunk: string, final = false): CsvRecord[] {
+  /**
+   * Fields already complete in the unfinished record (its column index so far), and the line that
+   * record starts on. Exact after a push with eager set (otherwise complete records may still wait).
+   */
+  pendingPosition(): { column: number; line: number } {
+    let column = 0;
+    let quoted = false;
+    const t = this.tail.replace(/^(\r?\n)+/, "");
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i];
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && t.startsWith(this.sep, i)) column++;
+    }
+    return { column, line: this.line };
+  }
+
+  /**
+   * Records completed by chunk; final = no more input (an unfinished record is then an error).
+   * eager: parse now even when the buffer has not grown enough since an unfinished record.
+   */
+  push(chunk: string, final = false, eager = false): CsvRecord[] {
     const text = this.tail.length === 0 ? chunk : this.tail + chunk;
     const out: CsvRecord[] = [];
-    if (!final && text.length < this.waitFor) {
+    if (!final && !eager && text.length < this.waitFor) {
       this.tail = text;
       return out;
     }

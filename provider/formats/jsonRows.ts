@@ -141,6 +141,11 @@ export class JsonRowSplitter {
 
   constructor(private readonly opts: JsonRowsOptions) {}
 
+  /** Whether a row (an element of the rows list) has begun and not yet ended. */
+  get inRow(): boolean {
+    return this.value !== undefined && this.st === St.Elem;
+  }
+
   /** The elements completed by this chunk (final: no more input; an unfinished document is an error). */
   push(b: Uint8Array, final = false): JsonRow[] {
     const out: JsonRow[] = [];

@@ -11,7 +11,7 @@ import type { HashOptions } from "./hashSource";
 import { ensurePartition } from "./ownership";
 import { plan as makePlan } from "./plan";
 import { ImportRunError, type RunProgress } from "./runError";
-import { type RunContext, timed } from "./stages/context";
+import { type RunContext, type StageAmount, timed } from "./stages/context";
 import { listedJobsReusable, resume } from "./stages/resume";
 import { stageFiles } from "./stages/stageFiles";
 import { jobParts, knownJobs, start } from "./stages/start";
@@ -26,7 +26,11 @@ export interface RunOptions extends WaitSettings {
   plan?: ImportPlan;
   /** Narrower request limits than the target's (tests; a cluster configured below Milvus's defaults). */
   requestLimits?: Partial<RequestLimits>;
+  /** Rows written and bytes uploaded so far, per batch / part (progress bars; not for logs). */
+  onAmount?: (a: StageAmount) => void;
 }
+
+export type { StageAmount };
 
 export async function runImport(
   spec: ImportSpec,
@@ -53,7 +57,18 @@ export async function runImport(
 
     target = deps.openTarget(spec.connection, spec.apiKind);
     const store = deps.openStore(spec.storage);
-    const ctx: RunContext = { spec, deps, schema, plan, target, store, progress, timings, say };
+    const ctx: RunContext = {
+      spec,
+      deps,
+      schema,
+      plan,
+      target,
+      store,
+      progress,
+      timings,
+      say,
+      onAmount: opts.onAmount,
+    };
     const { dbName: db, collectionName: name } = spec;
     if (!(await target.collections.hasCollection(db, name))) {
       throw new Error(

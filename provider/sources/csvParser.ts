@@ -16,10 +16,21 @@ export class CsvParser {
     this.tokenizer = new CsvTokenizer(sep);
   }
 
-  /** Records completed by chunk; an unfinished record waits for the next call (final: none follows). */
-  push(chunk: string, final = false): CsvRecord[] {
+  /**
+   * Fields already complete in the unfinished record (its column index so far), and that record's
+   * first line: where a problem found in the text right after it is.
+   */
+  pendingPosition(): { column: number; line: number } {
+    return this.tokenizer.pendingPosition();
+  }
+
+  /**
+   * Records completed by chunk; an unfinished record waits for the next call (final: none follows).
+   * eager: parse now even if the tokenizer would wait for more text (before pendingPosition()).
+   */
+  push(chunk: string, final = false, eager = false): CsvRecord[] {
     try {
-      return this.tokenizer.push(chunk, final);
+      return this.tokenizer.push(chunk, final, eager);
     } catch (e) {
       if (!(e instanceof CsvSyntaxError)) throw e;
       switch (e.kind) {

@@ -1,12 +1,13 @@
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { type JsonRow, JsonRowSplitter, JsonRowsError } from "../formats/jsonRows";
+import { findDeepNesting, lineAt, MAX_JSON_NESTING, nestingExpected } from "../validate/jsonNesting";
 import { parseJsonExact } from "../validate/jsonText";
 import { csvCellDecoder } from "./csvCells";
 import { CsvParser } from "./csvParser";
 import { sourceError } from "./sourceError";
 import type { RowBatch, SourceOptions } from "./types";
-import { StrictUtf8 } from "./utf8";
+import { InvalidUtf8Error, StrictUtf8 } from "./utf8";
 
 async function* textChunks(path: string, name: string): AsyncGenerator<string> {
   const utf8 = new StrictUtf8(name);
@@ -18,14 +19,14 @@ async function* textChunks(path: string, name: string): AsyncGenerator<string> {
   yield utf8.decode(new Uint8Array(0), true);
 }
 
-function assertNotEmpty(path: string, name: string): void {
-  if (statSync(path).size === 0) throw sourceError(name, 0, "data", "an empty file");
+function assertNotEmpty(path: string, name: string, opts: SourceOptions): void {
+  if (!opts.allowEmpty && statSync(path).size === 0) throw sourceError(name, 0, "data", "an empty file");
 }
 
 /** CSV with a header row; cells typed per the schema (if given) like Milvus's CSV reader. */
 export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const parser = new CsvParser(name, opts.csvSeparator ?? ",");
   const decode = opts.schema
     ? csvCellDecoder(opts.schema, opts.csvNullKey ?? "")
@@ -37,10 +38,19 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
   let first = 1;
   let done = false;
   const chunks = textChunks(path, name);
+  let badUtf8: InvalidUtf8Error | undefined;
   while (!done) {
-    const next = await chunks.next();
+    let next: IteratorResult<string>;
+    try {
+      next = await chunks.next();
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      // Parse the text before the bad bytes, then name the row and column they fall in.
+      badUtf8 = e;
+      next = { done: false, value: e.before ?? "" };
+    }
     done = next.done === true;
-    const records = parser.push(next.done ? "" : next.value, done);
+    const records = parser.push(next.done ? "" : next.value, done, badUtf8 !== undefined);
     for (const rec of records) {
       if (!header) {
         header = rec.fields;
@@ -70,15 +80,25 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
         rows = [];
       }
     }
+    if (badUtf8) {
+      if (rows.length) yield { file: name, firstRow: first, rows };
+      const { column } = parser.pendingPosition();
+      if (!header) throw badUtf8.located(0, "(header)");
+      if (badUtf8.before === undefined) throw badUtf8.located(rowNo + 1, "(csv)");
+      throw badUtf8.located(rowNo + 1, header[column] ?? `(column ${column + 1})`);
+    }
   }
-  if (!header) throw sourceError(name, 0, "a header row", "no records");
+  if (!header) {
+    if (opts.allowEmpty) return;
+    throw sourceError(name, 0, "a header row", "no records");
+  }
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
 
 /** JSON Lines: one row object per line, numbers exact (INT64 as BigInt). */
 export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const size = opts.batchSize ?? 4096;
   let carry = "";
   let line = 0;
@@ -90,6 +110,16 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     const t = text.trim();
     if (t === "") return;
     rowNo++;
+    // Checked before parsing: the exact-number parse recurses and would overflow the stack.
+    const deep = findDeepNesting(t, MAX_JSON_NESTING + 1, 1);
+    if (deep)
+      throw sourceError(
+        name,
+        rowNo,
+        nestingExpected(),
+        `deeper nesting on line ${line}`,
+        typeof deep.path[0] === "string" ? deep.path[0] : "(json)",
+      );
     let v: unknown;
     try {
       v = parseJsonExact(t);
@@ -112,39 +142,71 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
       );
     rows.push(v as Record<string, unknown>);
   };
-  for await (const chunk of textChunks(path, name)) {
-    const text = carry + chunk;
-    const parts = text.split("\n");
-    carry = parts.pop() ?? "";
-    for (const p of parts) handle(p);
-    if (rows.length >= size) {
-      yield { file: name, firstRow: first, rows };
-      first = rowNo + 1;
-      rows = [];
+  /** Handles lines until one fails; returns that failure. */
+  const handleAll = (lines: string[]): unknown => {
+    for (const l of lines) {
+      try {
+        handle(l);
+      } catch (e) {
+        return e;
+      }
     }
+    return undefined;
+  };
+  try {
+    for await (const chunk of textChunks(path, name)) {
+      const text = carry + chunk;
+      const parts = text.split("\n");
+      carry = parts.pop() ?? "";
+      const failure = handleAll(parts);
+      if (failure) {
+        // Rows read before the bad line still get validated, so their problems are reported too.
+        if (rows.length) yield { file: name, firstRow: first, rows };
+        throw failure;
+      }
+      if (rows.length >= size) {
+        yield { file: name, firstRow: first, rows };
+        first = rowNo + 1;
+        rows = [];
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e;
+    // The lines before the bad bytes are rows as usual; the bad bytes are in the next one.
+    const parts = `${carry}${e.before ?? ""}`.split("\n");
+    parts.pop();
+    const failure = e.before !== undefined ? handleAll(parts) : undefined;
+    if (rows.length) yield { file: name, firstRow: first, rows };
+    throw failure ?? e.located(e.before !== undefined ? rowNo + 1 : 0, "(json)");
   }
-  if (carry) handle(carry);
-  if (rowNo === 0) throw sourceError(name, 0, "at least one row", "no rows");
+  const failure = carry ? handleAll([carry]) : undefined;
+  if (failure) {
+    if (rows.length) yield { file: name, firstRow: first, rows };
+    throw failure;
+  }
+  if (rowNo === 0 && !opts.allowEmpty) throw sourceError(name, 0, "at least one row", "no rows");
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
 
 /**
  * A JSON array of rows, or Milvus's `{"rows": [...]}`, read one row at a time (any file size);
- * numbers exact.
+ * numbers exact. Rows read before a bad one are still handed on (so their problems are reported too).
  */
 export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
+  if (statSync(path).size === 0) return; // allowEmpty
   const splitter = new JsonRowSplitter({ rowsKey: "any" });
+  const utf8 = new StrictUtf8(name);
   const size = opts.batchSize ?? 4096;
   let rows: Record<string, unknown>[] = [];
   let first = 1;
   let rowNo = 0;
-  const fail = (e: unknown): never => {
-    if (!(e instanceof JsonRowsError)) throw e;
+  const located = (e: unknown): unknown => {
+    if (!(e instanceof JsonRowsError)) return e;
     if (e.kind === "syntax")
-      throw sourceError(name, 0, "valid JSON", `${e.message} (line ${e.line})`, "(json)");
-    throw sourceError(
+      return sourceError(name, 0, "valid JSON", `${e.message} (line ${e.line})`, "(json)");
+    return sourceError(
       name,
       0,
       'a JSON array of rows or {"rows": [...]}',
@@ -155,6 +217,16 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
   const take = (found: JsonRow[]) => {
     for (const r of found) {
       rowNo++;
+      // Checked before parsing: the exact-number parse recurses and would overflow the stack.
+      const deep = findDeepNesting(r.text, MAX_JSON_NESTING + 1, 1);
+      if (deep)
+        throw sourceError(
+          name,
+          rowNo,
+          nestingExpected(),
+          `deeper nesting on line ${r.line + lineAt(r.text, deep.offset) - 1}`,
+          typeof deep.path[0] === "string" ? deep.path[0] : "(json)",
+        );
       try {
         rows.push(parseJsonExact(r.text) as Record<string, unknown>);
       } catch (e) {
@@ -162,11 +234,31 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
       }
     }
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  /** Feeds bytes to the splitter; returns the failure (located) instead of throwing it. */
+  const feed = (bytes: Uint8Array, final: boolean): unknown => {
     try {
-      take(splitter.push(chunk as Buffer));
+      take(splitter.push(bytes, final));
+      return undefined;
     } catch (e) {
-      fail(e);
+      return located(e);
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    let failure: unknown;
+    try {
+      utf8.decode(bytes);
+      utf8.countLines(bytes);
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      // The rows before the bad bytes are read as usual; the bad bytes are in the row being read.
+      const clean = e.before === undefined ? undefined : bytes.subarray(0, Buffer.byteLength(e.before));
+      failure = (clean && feed(clean, false)) ?? e.located(splitter.inRow ? rowNo + 1 : 0, "(json)");
+    }
+    failure ??= feed(bytes, false);
+    if (failure) {
+      if (rows.length) yield { file: name, firstRow: first, rows };
+      throw failure;
     }
     if (rows.length >= size) {
       yield { file: name, firstRow: first, rows };
@@ -174,10 +266,13 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
       rows = [];
     }
   }
+  let failure: unknown;
   try {
-    take(splitter.push(new Uint8Array(0), true));
+    utf8.decode(new Uint8Array(0), true);
   } catch (e) {
-    fail(e);
+    failure = e instanceof InvalidUtf8Error ? e.located(splitter.inRow ? rowNo + 1 : 0, "(json)") : e;
   }
+  failure ??= feed(new Uint8Array(0), true);
   if (rows.length) yield { file: name, firstRow: first, rows };
+  if (failure) throw failure;
 }

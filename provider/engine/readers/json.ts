@@ -4,9 +4,10 @@
  * (case-insensitive `rows`) and otherwise only a list root.
  */
 import { JsonRowSplitter, JsonRowsError } from "../../formats/jsonRows";
+import { MAX_JSON_NESTING } from "../../validate/jsonNesting";
 import { type Batch, BatchBuilder, type ReadContext } from "../batch";
 import { FileFormatError } from "../errors";
-import { type ExactJson, parseExactJson } from "../jsonExact";
+import { type ExactJson, JsonNestingError, parseExactJson } from "../jsonExact";
 import { addJsonRow } from "./rowObjects";
 
 /** One JSON row file, fed byte chunks; take() hands over the rows read so far. */
@@ -37,11 +38,18 @@ export class JsonFileReader {
     }
     for (const r of rows) {
       let obj: ExactJson;
+      const rowNo = this.rowNo + 1;
       try {
-        obj = parseExactJson(r.text);
+        obj = parseExactJson(r.text, 1);
       } catch (e) {
+        if (e instanceof JsonNestingError) {
+          const field = typeof e.path[0] === "string" ? `, field '${e.path[0]}'` : "";
+          throw new FileFormatError(
+            `failed to parse JSON file: arrays/objects nested deeper than ${MAX_JSON_NESTING} levels (line ${r.line + e.line - 1}) in row ${rowNo}${field}`,
+          );
+        }
         throw new FileFormatError(
-          `failed to parse JSON file: ${(e as Error).message} (row ${this.rowNo + 1}, line ${r.line})`,
+          `failed to parse JSON file: ${(e as Error).message} (row ${rowNo}, line ${r.line})`,
         );
       }
       addJsonRow(this.ctx, this.out, obj, ++this.rowNo);
@@ -131,12 +139,12 @@ export class JsonlFileReader {
     if (line.trim() === "") return;
     let row: ExactJson;
     try {
-      row = parseExactJson(line);
+      row = parseExactJson(line, 1);
     } catch (e) {
       ctx.problems.add({
         file: ctx.file,
         row: lineNo,
-        message: `failed to parse JSON line: ${(e as Error).message}`,
+        message: `failed to parse JSON line: ${(e as Error).message}${e instanceof JsonNestingError && typeof e.path[0] === "string" ? `, field '${e.path[0]}'` : ""}`,
       });
       return;
     }

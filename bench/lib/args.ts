@@ -1,12 +1,4 @@
-/** Command-line options shared by the bench scripts: `--name value` pairs and `--help`. */
-
-/** Prints usage and exits when --help (or -h) is on the command line. */
-export function helpRequested(usage: string): void {
-  if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    process.stdout.write(`${usage.trim()}\n`);
-    process.exit(0);
-  }
-}
+/** Command-line options shared by the bench scripts: `--name value` pairs (--help: see usage.ts). */
 
 export function numberArg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);

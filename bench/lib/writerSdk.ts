@@ -2,7 +2,7 @@
  * The Node SDK baseline of the writer benchmark, run as a child process (its rows and heap apart from
  * ours): @zilliz/milvus2-sdk-node's BulkWriter, driven as its README shows — `await writer.append(row)`
  * per row object with a number[] vector, then `await writer.close()`. Usage:
- *   node dist-bench/bench/writer_sdk.js <json|parquet> <rows> <outdir>
+ *   node dist-bench/bench/lib/writerSdk.js <json|parquet> <rows> <outdir>
  * Prints {"format","rows","seconds","cpu_seconds","rows_per_s","files"}; data generation is not timed.
  */
 import { BulkWriter, DataType } from "@zilliz/milvus2-sdk-node";

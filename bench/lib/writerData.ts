@@ -2,7 +2,7 @@
  * The writer benchmark's rows: synthetic medium_articles (INT64 id, 768-d FLOAT_VECTOR, 3 VARCHAR ≤ 512,
  * 4 INT64), deterministic, as columns (our columnar API) or row objects (pymilvus / the Node SDK style).
  */
-import { normalizeSchema } from "../provider/schema";
+import { normalizeSchema } from "../../provider/schema";
 
 export const DIM = 768;
 
