@@ -15,7 +15,7 @@
  * of its outputs per format is then imported into our embedded engine to check it is importable.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";

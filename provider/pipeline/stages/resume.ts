@@ -88,7 +88,7 @@ async function findExistingJobs({ target, store, plan, spec }: RunContext): Prom
  */
 export async function listedJobsReusable(ctx: RunContext, jobIds: string[]): Promise<boolean> {
   const jobs = await Promise.all(jobIds.map((id) => ctx.target.imports.getJob(id).catch(() => undefined)));
-  if (jobs.some((j) => !j || j.state !== "Completed")) return true;
+  if (jobs.some((j) => j?.state !== "Completed")) return true;
   if (await rowsPresent(ctx, jobs as ImportJobInfo[])) return true;
   ctx.say({
     stage: "start",
