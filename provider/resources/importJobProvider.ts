@@ -13,7 +13,6 @@
 
 import type { FileFormat } from "../bulkwriter/manifest";
 import type { ImportApiKind } from "../contracts";
-import { defaultCollaborators } from "../pipeline/deps";
 import { PlanError, plan } from "../pipeline/plan";
 import { removeImport } from "../pipeline/remove";
 import { ImportRunError, runImport } from "../pipeline/run";
@@ -34,6 +33,7 @@ import {
   containsUnknown,
   errorMessage,
   log,
+  providerCollaborators,
   sanitize,
   storageWithCredentials,
   UNKNOWN,
@@ -144,7 +144,7 @@ export function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): Impo
 async function resolveSchema(inputs: ImportJobInputs): Promise<CollectionSchema | undefined> {
   if (inputs.collection.schema) return inputs.collection.schema;
   const conn = withCredentials(inputs.collection.connection);
-  const t = defaultCollaborators().openTarget(conn, defaultApiKind(conn));
+  const t = providerCollaborators().openTarget(conn, defaultApiKind(conn));
   try {
     return (
       await t.collections.describeCollection(inputs.collection.dbName ?? "default", inputs.collection.name)
@@ -184,7 +184,7 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
       });
       return { inputs, failures };
     }
-    const p = await plan({ ...toSpec(typed, schema), baseDir: process.cwd() }, defaultCollaborators());
+    const p = await plan({ ...toSpec(typed, schema), baseDir: process.cwd() }, providerCollaborators());
     return {
       inputs: { ...inputs, identity: p.identity, dataHash: p.dataHash, sourceRows: p.sourceRows ?? -1 },
       failures,
@@ -240,7 +240,7 @@ async function runAndDescribe(inputs: ImportJobInputs & { __provider?: string })
   const pollS = inputs.wait?.pollIntervalSeconds ?? DEFAULT_POLL_S;
   let lastWait = "";
   try {
-    const r = await runImport(spec, defaultCollaborators(), {
+    const r = await runImport(spec, providerCollaborators(), {
       timeoutMs: timeoutS * 1000,
       pollIntervalMs: pollS * 1000,
       onProgress: (e) => {
@@ -321,7 +321,7 @@ export async function update(
 
 export async function read(id: string, props: ImportJobOutputs) {
   const conn = withCredentials(props.collection.connection);
-  const t = defaultCollaborators().openTarget(conn, props.api);
+  const t = providerCollaborators().openTarget(conn, props.api);
   try {
     const db = props.collection.dbName ?? "default";
     const name = props.collection.name;
@@ -356,7 +356,7 @@ export async function remove(_id: string, props: ImportJobOutputs) {
       partition: props.targetPartition || undefined,
       prefix: props.prefix,
     },
-    defaultCollaborators(),
+    providerCollaborators(),
   );
   for (const d of done) log(who, d);
 }

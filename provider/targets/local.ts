@@ -9,11 +9,9 @@ export const local: TargetDescriptor = {
   fileRefs: "url",
   fileGrouping: "perFile",
   sendsStorageCredentials: false,
-  open(connection) {
-    const { openLocalEngine } = require("../engine") as typeof import("../engine");
-    // Test/diagnostic knob: slow the in-process job down so interruptions can be exercised.
-    const delay = Number(process.env.PMI_LOCAL_ENGINE_STEP_DELAY_MS ?? 0);
-    const e = openLocalEngine(connection.localDir!, { jobStepDelayMs: Number.isFinite(delay) ? delay : 0 });
+  open(connection, _kind, options) {
+    const { openLocalEngine } = require("../engine/localApi") as typeof import("../engine/localApi");
+    const e = openLocalEngine(connection.localDir!, options.localEngine);
     return { imports: e.importApi, collections: e.collectionApi, close: async () => {} };
   },
 };
