@@ -25,6 +25,7 @@ import type {
 } from "../pipeline/types";
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
+import { isStorageProvider, storeDescriptor } from "../storage/stores";
 import { defaultApiKind } from "../targets";
 import {
   argProblems,
@@ -196,11 +197,11 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
   }
 }
 
-/** Where staged files live (a change moves them: replace). */
+/** Where staged files live, as their store identifies it (a change moves them: replace). */
 const storageLocation = (s: StagingConfig | undefined) => {
   if (!s) return "";
-  const r = s as unknown as Record<string, unknown>;
-  return stableStringify([r.provider, r.bucket ?? r.root, r.endpoint ?? "", r.remotePath ?? ""]);
+  const place = isStorageProvider(s.provider) ? storeDescriptor(s.provider).locationKey(s) : [];
+  return stableStringify([s.provider, ...place, s.remotePath ?? ""]);
 };
 
 export async function diff(_id: string, olds: ImportJobOutputs, news: ImportJobInputs) {

@@ -6,9 +6,19 @@ import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./typ
 // The store module loads on first use: registering a backend costs nothing until it is used.
 const impl = () => require("../azure") as typeof import("../azure");
 
+/** One `Key=value` part of an Azure connection string. */
+const connectionStringPart = (cs: string | undefined, key: string) =>
+  cs ? new RegExp(`(?:^|;)${key}=([^;]+)`).exec(cs)?.[1] : undefined;
+
 export const azure: StoreDescriptor<AzureStorageConfig> = {
   provider: "azure",
   location: "bucket",
+  // The account may be named only inside a connection string; the key is not part of the place.
+  locationKey: (c) => [
+    firstSet(c.accountName, connectionStringPart(c.connectionString, "AccountName")) ?? "",
+    c.bucket,
+    c.endpoint ?? "",
+  ],
   bucketIs: "the container",
   secretEnv: [
     "AZURE_STORAGE_CONNECTION_STRING",
@@ -29,7 +39,7 @@ export const azure: StoreDescriptor<AzureStorageConfig> = {
   }),
   serviceCredentialsFromEnv(env, config) {
     const cs = firstSet(env.AZURE_STORAGE_CONNECTION_STRING);
-    const fromCs = (k: string) => (cs ? new RegExp(`(?:^|;)${k}=([^;]+)`).exec(cs)?.[1] : undefined);
+    const fromCs = (k: string) => connectionStringPart(cs, k);
     const accountName = firstSet(config.accountName, fromCs("AccountName"));
     const accountKey = firstSet(env.AZURE_STORAGE_KEY, env.AZURE_STORAGE_ACCESS_KEY, fromCs("AccountKey"));
     const sasToken = firstSet(env.AZURE_STORAGE_SAS_TOKEN);

@@ -10,6 +10,7 @@ const KEYS = { id: "accessKeyId", secret: "secretAccessKey" };
 
 export const gcs: StoreDescriptor<GcsStorageConfig> = {
   provider: "gcs",
+  locationKey: (c) => [c.bucket, c.endpoint ?? ""],
   location: "bucket",
   secretEnv: ["GOOGLE_HMAC_SECRET", "GOOGLE_HMAC_SECRET_ACCESS_KEY", "GOOGLE_HMAC_ACCESS_KEY_ID"],
   schemes: ["gs"],

@@ -10,6 +10,7 @@ const KEYS = { id: "accessKeyId", secret: "accessKeySecret", token: "securityTok
 
 export const oss: StoreDescriptor<OssStorageConfig> = {
   provider: "oss",
+  locationKey: (c) => [c.bucket, c.endpoint ?? ""],
   location: "bucket",
   secretEnv: [
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET",

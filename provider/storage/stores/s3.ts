@@ -10,6 +10,7 @@ const KEYS = { id: "accessKeyId", secret: "secretAccessKey", token: "sessionToke
 
 export const s3: StoreDescriptor<S3StorageConfig> = {
   provider: "s3",
+  locationKey: (c) => [c.bucket, c.endpoint ?? ""],
   location: "bucket",
   secretEnv: ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID"],
   schemes: ["s3"],

@@ -49,6 +49,11 @@ export interface StoreDescriptor<C extends StorageConfig = StorageConfig> {
   readonly provider: C["provider"];
   /** What names the place files go: a bucket (Azure: container), or a root directory. */
   readonly location: "bucket" | "root";
+  /**
+   * What identifies the place a config's objects are in (bucket, account, endpoint, root), without
+   * credentials or tuning: when it changes, objects written under the old config are elsewhere.
+   */
+  locationKey(config: C): readonly string[];
   /** How the CLI calls the bucket when it differs, e.g. "the container". */
   readonly bucketIs?: string;
   /** Environment variables holding its secrets (redacted from all output). */
