@@ -20,7 +20,7 @@ import {
   type StorageSettings,
   storeDescriptor,
 } from "../storage/stores";
-import { API_KINDS, defaultApiKind, targetDescriptor } from "../targets";
+import { API_KINDS, defaultApiKind, defaultLocalStagingRoot, targetDescriptor } from "../targets";
 import { choice, type ParsedValues, positiveNumber, str } from "./args";
 import type { CliConfig } from "./config";
 import { UsageError } from "./errors";
@@ -177,7 +177,7 @@ export function resolveStorage(
     const rootFlag = str(values, "storage-root");
     settings.root = rootFlag
       ? path.resolve(cwd, rootFlag)
-      : (s?.root ?? (localDir ? path.join(localDir, "staged-files") : undefined));
+      : (s?.root ?? (localDir ? defaultLocalStagingRoot(localDir) : undefined));
     if (!settings.root) throw new UsageError(`--storage-provider ${provider} needs --storage-root DIR`);
     return { ...d.fromSettings(settings, env), ...common };
   }

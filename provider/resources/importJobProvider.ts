@@ -26,7 +26,7 @@ import type {
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
 import { isStorageProvider, storeDescriptor } from "../storage/stores";
-import { defaultApiKind } from "../targets";
+import { defaultApiKind, defaultLocalStagingRoot } from "../targets";
 import {
   argProblems,
   argsDigest,
@@ -113,8 +113,7 @@ function withDefaults(news: Record<string, unknown>): Record<string, unknown> {
     typeof conn.localDir === "string" &&
     conn.localDir !== UNKNOWN
   ) {
-    // The embedded engine reads from a directory next to its data by default.
-    inputs.storage = { provider: "local", root: `${conn.localDir.replace(/\/+$/, "")}/_staging` };
+    inputs.storage = { provider: "local", root: defaultLocalStagingRoot(conn.localDir) };
   }
   return inputs;
 }

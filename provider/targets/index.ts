@@ -10,6 +10,7 @@ import type { Target, TargetDescriptor, TargetOptions } from "./types";
 import { zillizV1 } from "./zillizV1";
 import { zillizV2 } from "./zillizV2";
 
+export { defaultLocalStagingRoot } from "./local";
 export type { FileGrouping, FileRefs, Target, TargetClients, TargetDescriptor, TargetOptions } from "./types";
 
 export const TARGETS: Readonly<Record<ImportApiKind, TargetDescriptor>> = {

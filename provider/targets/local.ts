@@ -1,6 +1,15 @@
 /** The embedded local engine: imports run in-process against an engine directory. */
 import type { TargetDescriptor } from "./types";
 
+/**
+ * Where files are staged for an embedded engine when no storage is given: `_staging` next to its
+ * data. The ImportJob resource and the CLI both use it; the string form is part of existing stacks'
+ * inputs (a different root is a storage change, hence a replace), so it stays exactly this.
+ */
+export function defaultLocalStagingRoot(localDir: string): string {
+  return `${localDir.replace(/\/+$/, "")}/_staging`;
+}
+
 export const local: TargetDescriptor = {
   kind: "local",
   connections: ["local"],
