@@ -10,6 +10,9 @@ const impl = () => require("../azure") as typeof import("../azure");
 const connectionStringPart = (cs: string | undefined, key: string) =>
   cs ? new RegExp(`(?:^|;)${key}=([^;]+)`).exec(cs)?.[1] : undefined;
 
+const CREDENTIALS_ENV =
+  "AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY (or AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_TOKEN)";
+
 export const azure: StoreDescriptor<AzureStorageConfig> = {
   provider: "azure",
   location: "bucket",
@@ -20,6 +23,7 @@ export const azure: StoreDescriptor<AzureStorageConfig> = {
     c.endpoint ?? "",
   ],
   bucketIs: "the container",
+  credentialsEnv: CREDENTIALS_ENV,
   secretEnv: [
     "AZURE_STORAGE_CONNECTION_STRING",
     "AZURE_STORAGE_KEY",
@@ -44,9 +48,7 @@ export const azure: StoreDescriptor<AzureStorageConfig> = {
     const accountKey = firstSet(env.AZURE_STORAGE_KEY, env.AZURE_STORAGE_ACCESS_KEY, fromCs("AccountKey"));
     const sasToken = firstSet(env.AZURE_STORAGE_SAS_TOKEN);
     if (!accountName || (!accountKey && !sasToken)) {
-      throw new MissingStorageCredentials(
-        "AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY (or AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_TOKEN)",
-      );
+      throw new MissingStorageCredentials(CREDENTIALS_ENV);
     }
     return { accountName, accountKey, sasToken };
   },

@@ -8,10 +8,13 @@ const impl = () => require("../s3") as typeof import("../s3");
 
 const KEYS = { id: "accessKeyId", secret: "secretAccessKey" };
 
+const CREDENTIALS_ENV = "GOOGLE_HMAC_ACCESS_KEY_ID and GOOGLE_HMAC_SECRET (a GCS HMAC key)";
+
 export const gcs: StoreDescriptor<GcsStorageConfig> = {
   provider: "gcs",
   locationKey: (c) => [c.bucket, c.endpoint ?? ""],
   location: "bucket",
+  credentialsEnv: CREDENTIALS_ENV,
   secretEnv: ["GOOGLE_HMAC_SECRET", "GOOGLE_HMAC_SECRET_ACCESS_KEY", "GOOGLE_HMAC_ACCESS_KEY_ID"],
   schemes: ["gs"],
   create: (config) => new (impl().S3Store)(config),
@@ -24,10 +27,7 @@ export const gcs: StoreDescriptor<GcsStorageConfig> = {
       env.GOOGLE_HMAC_SECRET_ACCESS_KEY,
       env.AWS_SECRET_ACCESS_KEY,
     );
-    if (!accessKeyId || !secretAccessKey)
-      throw new MissingStorageCredentials(
-        "GOOGLE_HMAC_ACCESS_KEY_ID and GOOGLE_HMAC_SECRET (a GCS HMAC key)",
-      );
+    if (!accessKeyId || !secretAccessKey) throw new MissingStorageCredentials(CREDENTIALS_ENV);
     return { accessKeyId, secretAccessKey };
   },
   withStackCredentials: (config, stack) => pairFromStack(config, stack, KEYS),

@@ -8,10 +8,13 @@ const impl = () => require("../oss") as typeof import("../oss");
 
 const KEYS = { id: "accessKeyId", secret: "accessKeySecret", token: "securityToken" };
 
+const CREDENTIALS_ENV = "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)";
+
 export const oss: StoreDescriptor<OssStorageConfig> = {
   provider: "oss",
   locationKey: (c) => [c.bucket, c.endpoint ?? ""],
   location: "bucket",
+  credentialsEnv: CREDENTIALS_ENV,
   secretEnv: [
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
     "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -35,10 +38,7 @@ export const oss: StoreDescriptor<OssStorageConfig> = {
   serviceCredentialsFromEnv(env) {
     const accessKeyId = firstSet(env.ALIBABA_CLOUD_ACCESS_KEY_ID, env.OSS_ACCESS_KEY_ID);
     const accessKeySecret = firstSet(env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.OSS_ACCESS_KEY_SECRET);
-    if (!accessKeyId || !accessKeySecret)
-      throw new MissingStorageCredentials(
-        "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)",
-      );
+    if (!accessKeyId || !accessKeySecret) throw new MissingStorageCredentials(CREDENTIALS_ENV);
     const securityToken = firstSet(
       env.ALIBABA_CLOUD_SECURITY_TOKEN,
       env.OSS_SECURITY_TOKEN,

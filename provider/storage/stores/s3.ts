@@ -8,10 +8,13 @@ const impl = () => require("../s3") as typeof import("../s3");
 
 const KEYS = { id: "accessKeyId", secret: "secretAccessKey", token: "sessionToken" };
 
+const CREDENTIALS_ENV = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+
 export const s3: StoreDescriptor<S3StorageConfig> = {
   provider: "s3",
   locationKey: (c) => [c.bucket, c.endpoint ?? ""],
   location: "bucket",
+  credentialsEnv: CREDENTIALS_ENV,
   secretEnv: ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID"],
   schemes: ["s3"],
   create: (config) => new (impl().S3Store)(config),
@@ -26,8 +29,7 @@ export const s3: StoreDescriptor<S3StorageConfig> = {
   serviceCredentialsFromEnv(env) {
     const accessKeyId = firstSet(env.AWS_ACCESS_KEY_ID);
     const secretAccessKey = firstSet(env.AWS_SECRET_ACCESS_KEY);
-    if (!accessKeyId || !secretAccessKey)
-      throw new MissingStorageCredentials("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    if (!accessKeyId || !secretAccessKey) throw new MissingStorageCredentials(CREDENTIALS_ENV);
     return { accessKeyId, secretAccessKey, sessionToken: firstSet(env.AWS_SESSION_TOKEN) };
   },
   withStackCredentials: (config, stack) => pairFromStack(config, stack, KEYS),

@@ -56,6 +56,8 @@ export interface StoreDescriptor<C extends StorageConfig = StorageConfig> {
   locationKey(config: C): readonly string[];
   /** How the CLI calls the bucket when it differs, e.g. "the container". */
   readonly bucketIs?: string;
+  /** The environment variables its credentials come from, as messages name them (absent: it needs none). */
+  readonly credentialsEnv?: string;
   /** Environment variables holding its secrets (redacted from all output). */
   readonly secretEnv: readonly string[];
   /** Secrets inside those variables that appear on their own (e.g. a connection string's key). */
