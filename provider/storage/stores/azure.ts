@@ -1,10 +1,13 @@
 /** Azure Blob Storage: a container in a storage account. */
 
 import type { AzureStorageConfig } from "../config";
+import { locationOf, splitBucketPath } from "../urlKeys";
 import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./types";
 
 // The store module loads on first use: registering a backend costs nothing until it is used.
 const impl = () => require("../azure") as typeof import("../azure");
+
+const AZURE_HOST = /^([a-z0-9]+)\.blob\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/;
 
 /** One `Key=value` part of an Azure connection string. */
 const connectionStringPart = (cs: string | undefined, key: string) =>
@@ -35,6 +38,23 @@ export const azure: StoreDescriptor<AzureStorageConfig> = {
   schemes: [],
   create: (config) => new (impl().AzureStore)(config),
   objectUrl: (input) => impl().azureObjectUrl(input),
+  parseHttpUrl(u) {
+    const m = AZURE_HOST.exec(u.hostname.toLowerCase());
+    if (!m) return undefined;
+    const [container, key] = splitBucketPath(u.pathname);
+    return locationOf("azure", container, key, { account: m[1], endpoint: `${u.protocol}//${u.host}` });
+  },
+  // Azurite's layout: <host>/<account>/<container>/<key>.
+  parseHostlessUrl(u) {
+    const p = u.pathname.replace(/^\/+/, "");
+    const slash = p.indexOf("/");
+    const account = slash < 0 ? p : p.slice(0, slash);
+    const [container, key] = splitBucketPath(slash < 0 ? "" : p.slice(slash));
+    return locationOf("azure", container, key, {
+      account: decodeURIComponent(account),
+      endpoint: `${u.protocol}//${u.host}/${account}`,
+    });
+  },
   fromSettings: ({ bucket, endpoint, accountName }, env) => ({
     provider: "azure",
     bucket: bucket!,

@@ -1,5 +1,7 @@
 /** Google Cloud Storage through its S3-interoperable XML API, signed with an HMAC key. */
 import type { GcsStorageConfig } from "../config";
+import { GCS_DEFAULT_ENDPOINT } from "../credentials";
+import { hostedKey, locationOf, splitBucketPath } from "../urlKeys";
 import { pairFromRequest, pairFromStack, pairToRequest } from "./keyPair";
 import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./types";
 
@@ -19,6 +21,18 @@ export const gcs: StoreDescriptor<GcsStorageConfig> = {
   schemes: ["gs"],
   create: (config) => new (impl().S3Store)(config),
   objectUrl: (input) => impl().gcsObjectUrl(input),
+  parseHttpUrl(u) {
+    const host = u.hostname.toLowerCase();
+    const endpoint = GCS_DEFAULT_ENDPOINT;
+    if (host === "storage.cloud.google.com" || host === "storage.googleapis.com") {
+      const [bucket, key] = splitBucketPath(u.pathname);
+      return locationOf("gcs", bucket, key, { endpoint });
+    }
+    const hosted = ".storage.googleapis.com";
+    if (host.endsWith(hosted))
+      return locationOf("gcs", host.slice(0, -hosted.length), hostedKey(u), { endpoint });
+    return undefined;
+  },
   fromSettings: ({ bucket, region, endpoint }) => ({ provider: "gcs", bucket: bucket!, region, endpoint }),
   serviceCredentialsFromEnv(env) {
     const accessKeyId = firstSet(env.GOOGLE_HMAC_ACCESS_KEY_ID, env.AWS_ACCESS_KEY_ID);

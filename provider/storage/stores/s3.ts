@@ -1,5 +1,6 @@
 /** AWS S3 and S3-compatible stores (MinIO, R2, ...). */
 import type { S3StorageConfig } from "../config";
+import { hostedKey, locationOf, splitBucketPath } from "../urlKeys";
 import { pairFromRequest, pairFromStack, pairToRequest } from "./keyPair";
 import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./types";
 
@@ -7,6 +8,9 @@ import { firstSet, MissingStorageCredentials, type StoreDescriptor } from "./typ
 const impl = () => require("../s3") as typeof import("../s3");
 
 const KEYS = { id: "accessKeyId", secret: "secretAccessKey", token: "sessionToken" };
+
+// <bucket>.s3.<region>.amazonaws.com, s3.<region>.amazonaws.com/<bucket>, s3-<region>, dualstack, China.
+const S3_HOST = /^(?:(.+)\.)?s3[.-](?:([a-z0-9-]+)\.)?amazonaws\.com(\.cn)?$/;
 
 const CREDENTIALS_ENV = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
 
@@ -19,6 +23,15 @@ export const s3: StoreDescriptor<S3StorageConfig> = {
   schemes: ["s3"],
   create: (config) => new (impl().S3Store)(config),
   objectUrl: (input) => impl().s3ObjectUrl(input),
+  parseHttpUrl(u) {
+    const m = S3_HOST.exec(u.hostname.toLowerCase());
+    if (!m) return undefined;
+    const region = m[2] && m[2] !== "dualstack" ? m[2] : m[3] ? undefined : "us-east-1";
+    const endpoint = `${u.protocol}//${u.host}`;
+    if (m[1]) return locationOf("s3", m[1], hostedKey(u), { region, endpoint });
+    const [bucket, key] = splitBucketPath(u.pathname);
+    return locationOf("s3", bucket, key, { region, endpoint });
+  },
   fromSettings: ({ bucket, region, endpoint, forcePathStyle }) => ({
     provider: "s3",
     bucket: bucket!,

@@ -66,6 +66,13 @@ export interface StoreDescriptor<C extends StorageConfig = StorageConfig> {
   readonly schemes: readonly string[];
   create(config: C, opts?: StoreOptions): ObjectStore;
   objectUrl(input: ObjectUrlInput): string;
+  /** Parses an http(s) URL on one of its cloud's own hosts; undefined for any other host. */
+  parseHttpUrl?(url: URL): ObjectLocation | undefined;
+  /**
+   * Parses an http(s) URL on a host that names no cloud (MinIO, Azurite, test servers) when the
+   * caller says the URL is this provider's; without it such URLs are `<host>/<bucket>/<key>`.
+   */
+  parseHostlessUrl?(url: URL): ObjectLocation;
   /** Parses a URL of one of its schemes that is not `<scheme>://<bucket>/<key>`. */
   parseUri?(url: string): ObjectLocation;
   /** The config that reads objects at `loc` (prepared files) when the staging config cannot. */
