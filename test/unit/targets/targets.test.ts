@@ -4,6 +4,8 @@ import path from "node:path";
 import { parseCommandLine } from "../../../provider/cli/args";
 import { resolveStorage } from "../../../provider/cli/settings";
 import * as importJob from "../../../provider/resources/importJobProvider";
+import { argsJsonSchema } from "../../../provider/resources/shapes/argsSchema";
+import { IMPORT_JOB } from "../../../provider/resources/shapes/table";
 import { API_KINDS, defaultApiKind, openTarget, TARGETS, targetDescriptor } from "../../../provider/targets";
 
 const schema = (name: string) =>
@@ -23,7 +25,7 @@ test("each descriptor is registered under its own kind", () => {
 });
 
 test("the JSON Schemas list exactly the registered kinds", () => {
-  expect(schema("import-job-args.json").properties.api.enum).toEqual(API_KINDS);
+  expect((argsJsonSchema(IMPORT_JOB).properties as any).api.enum).toEqual(API_KINDS);
   expect(schema("cli-config.json").properties.target.properties.kind.enum).toEqual(API_KINDS);
 });
 
