@@ -125,7 +125,8 @@ test("package.json exports: the root, the library's subpaths, and what stack sta
   for (const [sub, target] of Object.entries<any>(pkg.exports)) {
     if (sub.includes("*") || sub === "./package.json") continue;
     const targets = typeof target === "string" ? [target] : [target.types, target.default];
-    for (const t of targets) expect({ sub, exists: fs.existsSync(sourceOf(t)) }).toEqual({ sub, exists: true });
+    for (const t of targets)
+      expect({ sub, exists: fs.existsSync(sourceOf(t)) }).toEqual({ sub, exists: true });
   }
 });
 
