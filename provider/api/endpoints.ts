@@ -64,7 +64,7 @@ const CLOUD_PREFIXES: Array<[string, Cloud]> = [
   ["tc-", "tencent"],
 ];
 
-export function cloudOfRegion(region: string): Cloud | undefined {
+function cloudOfRegion(region: string): Cloud | undefined {
   const r = region.toLowerCase();
   return CLOUD_PREFIXES.find(([p]) => r.startsWith(p))?.[1];
 }

@@ -28,13 +28,14 @@ import { UsageError } from "./errors";
 
 export type Env = Record<string, string | undefined>;
 
-export const TARGET_KINDS = API_KINDS;
-export const WRITE_FORMATS = ["parquet", "json", "numpy", "csv"] as const;
-export const INPUT_FORMATS = ["csv", "json", "jsonl", "parquet"] as const;
+const TARGET_KINDS = API_KINDS;
+const WRITE_FORMATS = ["parquet", "json", "numpy", "csv"] as const;
+const INPUT_FORMATS = ["csv", "json", "jsonl", "parquet"] as const;
+
 export { STORAGE_PROVIDERS };
 
 /** Environment variables holding secrets the CLI may use or that storage SDKs read. */
-export const SECRET_ENV = [
+const SECRET_ENV = [
   "MILVUS_IMPORT_API_KEY",
   "ZILLIZ_API_KEY",
   "MILVUS_TOKEN",

@@ -138,10 +138,6 @@ export function configure(
   stackConfig = next;
 }
 
-export function currentConfig(): StackConfig {
-  return stackConfig;
-}
-
 const firstSet = (...v: Array<string | undefined>) => v.find((x) => x !== undefined && x !== "");
 
 /** Connection with credentials filled from args, then stack config, then env. */

@@ -66,7 +66,7 @@ function withDefaults(news: Record<string, unknown>): Record<string, unknown> {
   return inputs;
 }
 
-export function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): ImportSpec {
+function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): ImportSpec {
   const s = schema ?? inputs.collection.schema;
   if (!s)
     throw new PlanError(

@@ -6,7 +6,7 @@ import { StorageError } from "./errors";
 import type { ObjectLocation, StorageProvider } from "./types";
 
 export const encodeKey = (key: string) => key.split("/").map(encodeURIComponent).join("/");
-export const decodeKey = (p: string) => p.split("/").map(decodeURIComponent).join("/");
+const decodeKey = (p: string) => p.split("/").map(decodeURIComponent).join("/");
 
 export function urlError(
   provider: StorageProvider,
