@@ -9,18 +9,20 @@
  *   npm run bench:concurrency                      (50 jobs, zilliz-v2)
  *   npm run bench:concurrency -- --jobs 20 --api milvus-v2 --rows 20 --step-ms 200   (slower jobs)
  *
- * Prints JSON and writes bench/results/local/concurrency.json (untracked); with --record, the committed
+ * Prints JSON and writes $TMPDIR/pmi-bench/concurrency.json (untracked); with --save, the committed
  * bench/results/concurrency.json (non-default options: concurrency-partial.json).
  */
 import fs from "node:fs";
 import path from "node:path";
-import { type ApiKind, outcome, Stack, startLab, tmpDir, writeJsonl, writeResult } from "./lib/lab";
+import { type ApiKind, outcome, Stack, startLab, tmpDir, writeJsonl } from "./lib/lab";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
 
-answerHelp(`Usage: npm run bench:concurrency [-- --jobs N] [-- --rows N] [-- --api zilliz-v2|zilliz-v1|milvus-v2] [-- --step-ms MS] [-- --record] [-- --help]
+answerHelp(`Usage: npm run bench:concurrency [-- --jobs N] [-- --rows N] [-- --api zilliz-v2|zilliz-v1|milvus-v2] [-- --step-ms MS] [-- --save] [-- --help]
 One stack with N ImportJobs (default 50, 20 rows each) and one \`pulumi up\` against an emulated cluster
-that allows one concurrent import; writes bench/results/local/concurrency.json (untracked), or with
---record the committed bench/results/concurrency.json.`);
+that allows one concurrent import; writes $TMPDIR/pmi-bench/concurrency.json
+(bench/results/concurrency.json with --save).
+${SAVE_FLAG_HELP}`);
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
       backoffMs: { max: Math.max(0, ...gaps), p95: percentile(gaps, 95), median: percentile(gaps, 50) },
       result,
     };
-    const file = writeResult(defaults ? "concurrency" : "concurrency-partial", doc);
+    const file = saveResult(defaults ? "concurrency" : "concurrency-partial", doc);
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\nwrote ${file}\n`);
     if (up.code !== 0) process.stderr.write(`${up.stdout.slice(-4000)}\n${up.stderr.slice(-2000)}\n`);
   } finally {

@@ -14,7 +14,7 @@
  *   npm run bench:faults -- --only a,b        only these scenario ids
  *   npm run bench:faults -- --list            list scenario ids
  *
- * Prints a table and writes bench/results/local/faults.json (untracked); with --record, the committed
+ * Prints a table and writes $TMPDIR/pmi-bench/faults.json (untracked); with --save, the committed
  * bench/results/faults.json (a partial run with --only writes faults-partial.json instead).
  */
 import fs from "node:fs";
@@ -31,15 +31,16 @@ import {
   startLab,
   tmpDir,
   writeJsonl,
-  writeResult,
 } from "./lib/lab";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
 
-answerHelp(`Usage: npm run bench:faults [-- --only id1,id2] [-- --list] [-- --record] [-- --help]
+answerHelp(`Usage: npm run bench:faults [-- --only id1,id2] [-- --list] [-- --save] [-- --help]
 Drives each fault scenario through two real \`pulumi up\` runs (fault, then cleared) of an ImportJob
 against the emulator and MinIO behind a fault proxy; prints a table and writes
-bench/results/local/faults.json (untracked), or with --record the committed bench/results/faults.json.
-Needs the project's tools (scripts/tools/*.sh build them on first use).`);
+$TMPDIR/pmi-bench/faults.json (bench/results/faults.json with --save).
+Needs the project's tools (scripts/tools/*.sh build them on first use).
+${SAVE_FLAG_HELP}`);
 
 const SMALL_ROWS = 500;
 const SMALL_DIM = 8;
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
     summary,
     rows,
   };
-  const file = writeResult(only ? "faults-partial" : "faults", doc);
+  const file = saveResult(only ? "faults-partial" : "faults", doc);
   process.stdout.write(`${table(rows)}\n\n${JSON.stringify(summary)}\nwrote ${file}\n`);
 }
 

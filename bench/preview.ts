@@ -5,7 +5,7 @@
  * written by our LocalBulkWriter; the stack is brought up once (validate, write, stage, import), then
  * each preview is timed. Also measured: a cold full SHA-256 of the source (GB/s) and the cached hash.
  *   bash scripts/bench.sh preview            (PMI_BENCH_PREVIEW_MB to change the source size)
- * Prints JSON and writes bench/results/preview.json.
+ * Prints JSON and writes preview.json (bench/results/ only with --save).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,12 +16,16 @@ import { sha256FileSync as sha256File } from "../provider/bulkwriter/identity";
 import { hashFile } from "../provider/pipeline/hashSource";
 import { PulumiProject } from "../test/helpers/pulumi";
 import { pulumiBinDir } from "../test/helpers/tools";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
 
 answerHelp(`Usage: bash scripts/bench.sh preview [--help]
 
 \`pulumi preview\` with no changes on a large source vs an empty stack, through the real Pulumi CLI and
-the packed package. Prints JSON and writes bench/results/preview.json.
+the packed package. Prints JSON and writes preview.json (bench/results/ only with --save).
+
+Flags:
+${SAVE_FLAG_HELP}
 
 Environment:
   PMI_BENCH_PREVIEW_MB     source size in MiB (default 1024)
@@ -102,13 +106,14 @@ async function writeSource(file: string, work: string): Promise<number> {
   return rows;
 }
 
-const program = (withResources: boolean | "echo") => `
+const program = (withResources: boolean | "floor") => `
 const pulumi = require("@pulumi/pulumi");
 ${
-  withResources === "echo"
-    ? `const { Echo } = require("pulumi-milvus-import/dist/provider/resources"); new Echo("floor", { value: 1 });`
+  withResources === "floor"
+    ? // The smallest dynamic resource: a provider that does nothing, so only the provider host is measured.
+      `new pulumi.dynamic.Resource({ async create(inputs) { return { id: "floor", outs: inputs }; } }, "floor", { value: 1 });`
     : withResources
-      ? `const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+      ? `const { Collection, ImportJob } = require("pulumi-milvus-import");
 const localDir = new pulumi.Config().require("engineDir");
 const docs = new Collection("docs", { connection: { localDir }, name: "docs", schema: ${JSON.stringify(schema)} });
 new ImportJob("load", { collection: docs, source: { files: ["data/source.parquet"] }, segmentSizeMb: 2048, wait: { timeoutSeconds: 3600, pollIntervalSeconds: 1 } });`
@@ -133,7 +138,7 @@ async function main() {
     const full = PulumiProject.create(base, "bench-full", program(true));
     const empty = PulumiProject.create(base, "bench-empty", program(false));
     // The floor: the smallest dynamic resource (starts the same provider host, no Milvus work).
-    const echo = PulumiProject.create(base, "bench-echo", program("echo"));
+    const floor = PulumiProject.create(base, "bench-floor", program("floor"));
     full.env.PMI_CACHE_DIR = path.join(full.dir, ".cache");
     fs.mkdirSync(path.join(full.dir, "data"));
     const source = path.join(full.dir, "data", "source.parquet");
@@ -150,13 +155,13 @@ async function main() {
 
     await full.init({ engineDir: path.join(full.dir, "engine") });
     await empty.init();
-    await echo.init();
+    await floor.init();
     t = Date.now();
     const up = await full.up();
     const firstUpMs = Date.now() - t;
     if (up.result !== "succeeded") throw new Error(`up failed: ${JSON.stringify(up.changes)}`);
     await empty.up();
-    await echo.up();
+    await floor.up();
 
     t = Date.now();
     hashFile(source, { cacheDir: full.env.PMI_CACHE_DIR });
@@ -164,10 +169,10 @@ async function main() {
 
     const fullRuns: number[] = [];
     const emptyRuns: number[] = [];
-    const echoRuns: number[] = [];
+    const floorRuns: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const e = await timedPreview(empty);
-      echoRuns.push((await timedPreview(echo)).ms);
+      floorRuns.push((await timedPreview(floor)).ms);
       const f = await timedPreview(full);
       if (f.summary.same !== 3 || Object.keys(f.summary).length !== 1)
         throw new Error(`preview not a no-op: ${JSON.stringify(f.summary)}`);
@@ -176,8 +181,8 @@ async function main() {
     }
     await full.destroy();
     await empty.destroy();
-    await echo.destroy();
-    for (const p of [full, empty, echo]) p.cleanup();
+    await floor.destroy();
+    for (const p of [full, empty, floor]) p.cleanup();
 
     const result = {
       bench: "preview",
@@ -189,8 +194,8 @@ async function main() {
       deltaMs: Math.round(median(fullRuns) - median(emptyRuns)),
       targetDeltaMs: 2000,
       pass: median(fullRuns) - median(emptyRuns) <= 2000,
-      dynamicFloorPreviewMs: Math.round(median(echoRuns)),
-      dynamicFloorDeltaMs: Math.round(median(echoRuns) - median(emptyRuns)),
+      dynamicFloorPreviewMs: Math.round(median(floorRuns)),
+      dynamicFloorDeltaMs: Math.round(median(floorRuns) - median(emptyRuns)),
       emptyRunsMs: emptyRuns.map(Math.round),
       noChangeRunsMs: fullRuns.map(Math.round),
       coldSha256Ms: coldHashMs,
@@ -202,8 +207,7 @@ async function main() {
     };
     const out = JSON.stringify(result, null, 2);
     console.log(out);
-    fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-    fs.writeFileSync(path.join(root, "bench/results/preview.json"), `${out}\n`);
+    saveResult("preview", out, root);
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -337,16 +337,3 @@ export async function openMultipartUploads(lab: Lab): Promise<number> {
 export function tmpDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
-
-/**
- * Writes a result document. By default to the untracked bench/results/local/ (a run changes no tracked
- * file); with `--record` on the command line, to the committed bench/results/<name>.json.
- */
-export function writeResult(name: string, value: unknown): string {
-  const record = process.argv.includes("--record");
-  const dir = path.join(repoRoot, "bench/results", record ? "" : "local");
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
-  return file;
-}

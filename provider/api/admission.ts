@@ -11,9 +11,9 @@ import { ApiError } from "./errors";
 import type { ImportApi, StartImportRequest } from "./types";
 
 /** First wait about 1 s, doubling, never more than 30 s between attempts. */
-export const ADMISSION_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000, factor: 2 };
+const ADMISSION_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000, factor: 2 };
 
-export interface AdmissionOptions {
+interface AdmissionOptions {
   /** Give up (rethrow the refusal) once this much time has passed. */
   timeoutMs: number;
   backoff?: BackoffOptions;

@@ -1,15 +1,15 @@
 /**
  * A start whose answer was lost: the job exists on the server, no marker names it. With the intent
  * marker written before the start, the next run finds the job by its file names on each API (list
- * records carry none, so candidates are described); without an intent nothing is looked up; with
- * one, a list that keeps failing fails the lookup instead of letting a second import start. Likewise
+ * records carry none, so candidates are described) and keeps the jobs the marker names; with an
+ * intent, a list that keeps failing fails the lookup instead of letting a second import start. Likewise
  * a job the marker names is given up (and a new one started) only when the server says it does not
  * know it, never because describing it failed.
  */
 import path from "node:path";
 import type { RunningEmulator } from "../../../emulator";
 import { createImportApi } from "../../../provider/api/factory";
-import { describeStartedJob, findStartedJob, markStartIntent } from "../../../provider/pipeline/findJob";
+import { describeStartedJob, findStartedJobs, markStartIntent } from "../../../provider/pipeline/findJob";
 import type { ImportPlan } from "../../../provider/pipeline/types";
 import { LocalStore } from "../../../provider/storage/local";
 import { call, ROWS_JSON, SCHEMA_BODY, startTestEmulator, tempDir, writeFile } from "./helpers";
@@ -61,13 +61,23 @@ it.each(["milvus-v2", "zilliz-v2", "zilliz-v1"] as const)(
       writeFile(s3, "other/1.json", ROWS_JSON);
       const other = kind === "milvus-v2" ? "other/1.json" : "s3://bucket/other/1.json";
       await api.startImport({ collectionName: "docs", files: [[other]] });
-      expect(await findStartedJob(api, store, plan, spec)).toBeUndefined();
+      expect(await findStartedJobs(api, store, plan, spec)).toBeUndefined();
 
       await markStartIntent(store, plan, kind);
+      expect(await findStartedJobs(api, store, plan, spec)).toEqual({ jobIds: [], parts: 1, listed: [] });
       writeFile(s3, `${plan.prefix}/data/1.json`, ROWS_JSON.replace(/"id": ?(\d)/g, '"id": 5$1'));
       const file = kind === "milvus-v2" ? `${plan.prefix}/data/1.json` : `s3://bucket/${plan.prefix}/data/`;
       const lost = await api.startImport({ collectionName: "docs", files: [[file]] });
-      expect(await findStartedJob(api, store, plan, spec)).toBe(lost.jobId);
+      const found = await findStartedJobs(api, store, plan, spec);
+      expect(found?.listed?.map((j) => j.jobId)).toEqual([lost.jobId]);
+
+      // Part 2 of 2 was under way: the marker keeps naming part 1's job.
+      await markStartIntent(store, plan, kind, ["job-of-part-1"], 2);
+      expect(await findStartedJobs(api, store, plan, spec)).toMatchObject({
+        jobIds: ["job-of-part-1"],
+        parts: 2,
+        listed: [{ jobId: lost.jobId }],
+      });
     } finally {
       await api.close();
     }
@@ -89,7 +99,7 @@ it("with an intent, a list that keeps failing fails the lookup (no second import
   emu.faults.apply({ requests: [{ path: "jobs/import/list", count: 5, status: 503 }] });
   try {
     await expect(
-      findStartedJob(api, store, plan, { apiKind: "zilliz-v2", collectionName: "docs", dbName: "default" }),
+      findStartedJobs(api, store, plan, { apiKind: "zilliz-v2", collectionName: "docs", dbName: "default" }),
     ).rejects.toThrow(/503/);
   } finally {
     await api.close();

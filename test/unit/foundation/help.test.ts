@@ -140,6 +140,8 @@ describe("emulator", () => {
     keys(startup);
     for (const k of documented)
       expect({ key: k, printed: printed.has(k) }).toEqual({ key: k, printed: true });
-    expect(startup.clusters).toEqual([{ clusterId: "in03-abcdef12", region: "aws-us-east-1", status: "RUNNING" }]);
+    expect(startup.clusters).toEqual([
+      { clusterId: "in03-abcdef12", region: "aws-us-east-1", status: "RUNNING" },
+    ]);
   }, 60_000);
 });
