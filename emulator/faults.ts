@@ -11,6 +11,8 @@ import type { JobRecord } from "../provider/engine/catalog";
 export interface RequestFault {
   /** Substring of the request path to match; all requests when absent. */
   path?: string;
+  /** HTTP method to match (e.g. "POST": v1's create path is a prefix of its get and list paths). */
+  method?: string;
   /** How many matching requests to fail (default 1). */
   count?: number;
   /** HTTP status to answer with (body is the envelope below). */
@@ -68,8 +70,13 @@ export class FaultState implements JobFaults {
   }
 
   /** The rule that fires for this path (consuming one use), if any. */
-  take(path: string): RequestFault | undefined {
-    const rule = this.requests.find((r) => r.remaining > 0 && (!r.path || path.includes(r.path)));
+  take(path: string, method = "GET"): RequestFault | undefined {
+    const rule = this.requests.find(
+      (r) =>
+        r.remaining > 0 &&
+        (!r.path || path.includes(r.path)) &&
+        (!r.method || r.method.toUpperCase() === method.toUpperCase()),
+    );
     if (!rule) return undefined;
     rule.remaining--;
     this.requests = this.requests.filter((r) => r.remaining > 0);

@@ -191,7 +191,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
     if (pathname === "/_emulator/requests") return { status: 200, body: log.entries };
 
-    const rule = faults.take(pathname);
+    const rule = faults.take(pathname, method);
     const latency = faults.latencyMs + (rule?.latencyMs ?? 0);
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (rule?.reset) {

@@ -240,7 +240,9 @@ export const SCENARIOS: Scenario[] = [
     where: "api: create",
     api: "zilliz-v1",
     data: "small",
-    emulator: { requests: [{ path: "/v1/vector/collections/import", count: 1, dropReply: true }] },
+    emulator: {
+      requests: [{ path: "/v1/vector/collections/import", method: "POST", count: 1, dropReply: true }],
+    },
   },
   {
     id: "create-limiter-milvus",
@@ -301,7 +303,7 @@ export const SCENARIOS: Scenario[] = [
     where: "api: create + progress",
     api: "zilliz-v1",
     data: "small",
-    emulator: { requests: [{ path: "/v1/vector/collections/import", dropReply: true }] },
+    emulator: { requests: [{ path: "/v1/vector/collections/import", method: "POST", dropReply: true }] },
     second: { emulator: { requests: [{ path: "import/get", count: 3, status: 503 }] } },
   },
   // ---- the job itself

@@ -151,7 +151,7 @@ function program(lab: Lab, spec: StackSpec): string {
 });`,
     )
     .join("\n");
-  return `const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+  return `const { Collection, ImportJob } = require("pulumi-milvus-import");
 const docs = new Collection("docs", { connection: ${JSON.stringify(connection)}, name: ${JSON.stringify(spec.collection)}, schema: ${JSON.stringify(schema)} });
 ${jobs}
 `;

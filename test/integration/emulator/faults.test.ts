@@ -43,6 +43,16 @@ describe("request faults", () => {
     expect((await milvus(emu, "collections/list", {})).body.code).toBe(0);
   });
 
+  it("matches a rule's method when it names one (v1's create path is a prefix of its GET paths)", async () => {
+    await setFaults({ requests: [{ path: "collections/list", method: "GET", status: 503 }] });
+    expect((await milvus(emu, "collections/list", {})).body.code).toBe(0);
+    expect(emu.faults.snapshot().requests).toHaveLength(1);
+    emu.faults.reset();
+    await setFaults({ requests: [{ path: "collections/list", method: "post", status: 503 }] });
+    expect((await milvus(emu, "collections/list", {})).status).toBe(503);
+    expect((await milvus(emu, "collections/list", {})).body.code).toBe(0);
+  });
+
   it("resets connections", async () => {
     await setFaults({ requests: [{ path: "collections/list", reset: true }] });
     await expect(milvus(emu, "collections/list", {})).rejects.toThrow();
