@@ -17,5 +17,19 @@ export { COLLECTION_SCHEMA_FILE, findSchemaFile, jsonSchemaProblems } from "./js
 export { INT_RANGES, LIMITS, NAME_PATTERN } from "./limits";
 export { describeValue, normalizeSchema } from "./normalize";
 export { hasLoneSurrogate, utf8ByteLength } from "./text";
+export {
+  assertNever,
+  denseTraits,
+  FIELD_TRAITS,
+  type FieldKind,
+  type FieldTraits,
+  isDataType,
+  kindOf,
+  type ParquetLeaf,
+  storedRowBytes,
+  traitsOf,
+  type VectorElement,
+  valuesPerRow,
+} from "./traits";
 export { ALL_DATA_TYPES, parseDataType, parseElementType, restTypeName } from "./typeNames";
 export * from "./types";

@@ -4,9 +4,12 @@
  * may be given as decimal strings to keep precision (JSON numbers stop at 2^53).
  *
  * Type names follow pymilvus's `DataType` (`FLOAT_VECTOR`, `VARCHAR`, ...). The Milvus REST names
- * (`FloatVector`, `VarChar`, ...) are accepted on input and mapped by `normalizeSchema`.
+ * (`FloatVector`, `VarChar`, ...) are accepted on input and mapped by `normalizeSchema`. What each type
+ * is (storage, file encodings, wire names) is in provider/schema/traits.ts.
  */
-export const SCALAR_TYPES = [
+import { type ElementType, FIELD_TRAITS, type ScalarType, type VectorType } from "./traits";
+
+export const DATA_TYPES = [
   "BOOL",
   "INT8",
   "INT16",
@@ -16,8 +19,7 @@ export const SCALAR_TYPES = [
   "DOUBLE",
   "VARCHAR",
   "JSON",
-] as const;
-export const VECTOR_TYPES = [
+  "ARRAY",
   "FLOAT_VECTOR",
   "BINARY_VECTOR",
   "FLOAT16_VECTOR",
@@ -25,21 +27,17 @@ export const VECTOR_TYPES = [
   "SPARSE_FLOAT_VECTOR",
   "INT8_VECTOR",
 ] as const;
-export const ELEMENT_TYPES = [
-  "BOOL",
-  "INT8",
-  "INT16",
-  "INT32",
-  "INT64",
-  "FLOAT",
-  "DOUBLE",
-  "VARCHAR",
-] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+export type { ElementType, ScalarType, VectorType } from "./traits";
 
-export type ScalarType = (typeof SCALAR_TYPES)[number];
-export type VectorType = (typeof VECTOR_TYPES)[number];
-export type ElementType = (typeof ELEMENT_TYPES)[number];
-export type DataType = ScalarType | "ARRAY" | VectorType;
+/** Scalar, vector and ARRAY-element types, as listed by their traits (provider/schema/traits.ts). */
+export const SCALAR_TYPES = DATA_TYPES.filter((t) =>
+  ["bool", "int", "float", "varchar", "json"].includes(FIELD_TRAITS[t].kind),
+) as readonly ScalarType[];
+export const VECTOR_TYPES = DATA_TYPES.filter((t) =>
+  ["denseVector", "sparseVector"].includes(FIELD_TRAITS[t].kind),
+) as readonly VectorType[];
+export const ELEMENT_TYPES = DATA_TYPES.filter((t) => FIELD_TRAITS[t].arrayElement) as readonly ElementType[];
 
 /** A default value as it can be written in JSON. INT64 defaults may be strings ("9007199254740993"). */
 export type DefaultValue = boolean | number | string;

@@ -1,0 +1,347 @@
+/**
+ * Everything the layers need to know about a field type, in one table: names on the wire, how a
+ * validated column stores it, how NumPy and Parquet files carry it, which schema roles it may take.
+ * Layers read these facts and branch on `kind` (and a dense vector's `element`), never on type names,
+ * so a type that fits an existing kind is one entry here; a new kind makes tsc name every branch.
+ */
+import type { DataType, FieldSchema } from "./types";
+
+export type FieldKind =
+  | "bool"
+  | "int"
+  | "float"
+  | "varchar"
+  | "json"
+  | "array"
+  | "denseVector"
+  | "sparseVector";
+
+/** Typed array a validated column holds its values in (row-major, `valuesPerRow` per row). */
+export type StorageCtor =
+  | Uint8ArrayConstructor
+  | Int8ArrayConstructor
+  | Int16ArrayConstructor
+  | Int32ArrayConstructor
+  | BigInt64ArrayConstructor
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | Uint16ArrayConstructor;
+
+/** Parquet physical type of a leaf column (inside a 3-level LIST for vectors and arrays). */
+export type ParquetPhysical = "BOOLEAN" | "INT32" | "INT64" | "FLOAT" | "DOUBLE" | "BYTE_ARRAY";
+
+export interface ParquetLeaf {
+  physical: ParquetPhysical;
+  /** INT32 annotated as an 8/16-bit integer (Arrow int8/int16/uint8). */
+  intBits?: 8 | 16;
+  unsigned?: boolean;
+  /** BYTE_ARRAY annotated as String (Arrow utf8): Milvus rejects un-annotated binary for text. */
+  string?: boolean;
+}
+
+/**
+ * How a dense vector's numbers are stored: float32; IEEE half or bfloat16 bit patterns (Milvus keeps
+ * the raw 2 bytes); or integers in [min, max] (one typed-array value per stored element).
+ */
+export type VectorElement =
+  | { type: "float32" }
+  | { type: "half"; bfloat: boolean }
+  | { type: "int"; min: number; max: number };
+
+interface TraitsBase {
+  /** pymilvus `DataType` enum number (accepted on input: some configs carry it). */
+  enumNumber: number;
+  /** Milvus REST v2 / proto name; the server compares it case-sensitively. */
+  restName: string;
+  /** Further input spellings, compared lowercase without `_`, `-` and spaces. */
+  aliases: readonly string[];
+  /** Allowed as primary key and as partition key. */
+  key: boolean;
+  /** Allowed as the element type of an ARRAY field. */
+  arrayElement: boolean;
+  /** May carry a defaultValue. */
+  defaultable: boolean;
+  /** Typed array of a validated column; null: a JS array of values (text, lists, sparse). */
+  storage: StorageCtor | null;
+  /** NumPy import file dtype: a descr, "text" (fixed-width `<U`), or null (Milvus cannot import it). */
+  npy: string | "text" | null;
+  /** Parquet leaf the writer emits (the element leaf for ARRAY comes from its element type). */
+  parquet: ParquetLeaf | null;
+}
+
+export interface BoolTraits extends TraitsBase {
+  kind: "bool";
+}
+export interface IntTraits extends TraitsBase {
+  kind: "int";
+  range: readonly [bigint, bigint];
+}
+export interface FloatTraits extends TraitsBase {
+  kind: "float";
+  bits: 32 | 64;
+}
+export interface TextTraits extends TraitsBase {
+  kind: "varchar" | "json";
+}
+export interface ArrayTraits extends TraitsBase {
+  kind: "array";
+}
+export interface DenseVectorTraits extends TraitsBase {
+  kind: "denseVector";
+  element: VectorElement;
+  /** Dimensions per stored value: 8 for bit vectors packed into bytes (dim must be a multiple). */
+  dimsPerValue: 1 | 8;
+  /** Metric of the default index. */
+  metric: string;
+}
+export interface SparseVectorTraits extends TraitsBase {
+  kind: "sparseVector";
+  metric: string;
+}
+
+export type FieldTraits =
+  | BoolTraits
+  | IntTraits
+  | FloatTraits
+  | TextTraits
+  | ArrayTraits
+  | DenseVectorTraits
+  | SparseVectorTraits;
+
+const STRING: ParquetLeaf = { physical: "BYTE_ARRAY", string: true };
+const UINT8: ParquetLeaf = { physical: "INT32", intBits: 8, unsigned: true };
+const scalar = { key: false, arrayElement: true, defaultable: true, aliases: [] } as const;
+const vector = { key: false, arrayElement: false, defaultable: false, aliases: [] } as const;
+
+/**
+ * The types, in pymilvus spelling. Sources: Milvus's create-collection and import readers (NumPy dtypes,
+ * Arrow types of isArrowDataTypeConvertible), BulkWriter file formats (provider/bulkwriter/FORMATS.md).
+ */
+export const FIELD_TRAITS = {
+  BOOL: {
+    ...scalar,
+    kind: "bool",
+    enumNumber: 1,
+    restName: "Bool",
+    aliases: ["boolean"],
+    storage: Uint8Array,
+    npy: "|b1",
+    parquet: { physical: "BOOLEAN" },
+  },
+  INT8: {
+    ...scalar,
+    kind: "int",
+    enumNumber: 2,
+    restName: "Int8",
+    range: [-128n, 127n],
+    storage: Int8Array,
+    npy: "|i1",
+    parquet: { physical: "INT32", intBits: 8 },
+  },
+  INT16: {
+    ...scalar,
+    kind: "int",
+    enumNumber: 3,
+    restName: "Int16",
+    range: [-32768n, 32767n],
+    storage: Int16Array,
+    npy: "<i2",
+    parquet: { physical: "INT32", intBits: 16 },
+  },
+  INT32: {
+    ...scalar,
+    kind: "int",
+    enumNumber: 4,
+    restName: "Int32",
+    range: [-2147483648n, 2147483647n],
+    storage: Int32Array,
+    npy: "<i4",
+    parquet: { physical: "INT32" },
+  },
+  INT64: {
+    ...scalar,
+    kind: "int",
+    enumNumber: 5,
+    restName: "Int64",
+    key: true,
+    range: [-9223372036854775808n, 9223372036854775807n],
+    storage: BigInt64Array,
+    npy: "<i8",
+    parquet: { physical: "INT64" },
+  },
+  FLOAT: {
+    ...scalar,
+    kind: "float",
+    enumNumber: 10,
+    restName: "Float",
+    aliases: ["float32"],
+    bits: 32,
+    storage: Float32Array,
+    npy: "<f4",
+    parquet: { physical: "FLOAT" },
+  },
+  DOUBLE: {
+    ...scalar,
+    kind: "float",
+    enumNumber: 11,
+    restName: "Double",
+    aliases: ["float64"],
+    bits: 64,
+    storage: Float64Array,
+    npy: "<f8",
+    parquet: { physical: "DOUBLE" },
+  },
+  VARCHAR: {
+    ...scalar,
+    kind: "varchar",
+    enumNumber: 21,
+    restName: "VarChar",
+    aliases: ["string"],
+    key: true,
+    storage: null,
+    npy: "text",
+    parquet: STRING,
+  },
+  JSON: {
+    ...scalar,
+    kind: "json",
+    enumNumber: 23,
+    restName: "JSON",
+    arrayElement: false,
+    defaultable: false,
+    storage: null,
+    npy: "text",
+    parquet: STRING,
+  },
+  ARRAY: {
+    ...scalar,
+    kind: "array",
+    enumNumber: 22,
+    restName: "Array",
+    arrayElement: false,
+    defaultable: false,
+    storage: null,
+    npy: null,
+    parquet: null,
+  },
+  FLOAT_VECTOR: {
+    ...vector,
+    kind: "denseVector",
+    enumNumber: 101,
+    restName: "FloatVector",
+    element: { type: "float32" },
+    dimsPerValue: 1,
+    metric: "COSINE",
+    storage: Float32Array,
+    npy: "<f4",
+    parquet: { physical: "FLOAT" },
+  },
+  BINARY_VECTOR: {
+    ...vector,
+    kind: "denseVector",
+    enumNumber: 100,
+    restName: "BinaryVector",
+    element: { type: "int", min: 0, max: 255 },
+    dimsPerValue: 8,
+    metric: "HAMMING",
+    storage: Uint8Array,
+    npy: "|u1",
+    parquet: UINT8,
+  },
+  // Half floats travel as their raw little-endian bytes: NumPy |u1 (N, 2·dim) and Parquet list<uint8>
+  // are what every Milvus version reads (list<float> for half floats needs 3.x).
+  FLOAT16_VECTOR: {
+    ...vector,
+    kind: "denseVector",
+    enumNumber: 102,
+    restName: "Float16Vector",
+    aliases: ["fp16vector"],
+    element: { type: "half", bfloat: false },
+    dimsPerValue: 1,
+    metric: "COSINE",
+    storage: Uint16Array,
+    npy: "|u1",
+    parquet: UINT8,
+  },
+  BFLOAT16_VECTOR: {
+    ...vector,
+    kind: "denseVector",
+    enumNumber: 103,
+    restName: "BFloat16Vector",
+    aliases: ["bf16vector"],
+    element: { type: "half", bfloat: true },
+    dimsPerValue: 1,
+    metric: "COSINE",
+    storage: Uint16Array,
+    npy: "|u1",
+    parquet: UINT8,
+  },
+  SPARSE_FLOAT_VECTOR: {
+    ...vector,
+    kind: "sparseVector",
+    enumNumber: 104,
+    restName: "SparseFloatVector",
+    aliases: ["sparsevector"],
+    metric: "IP",
+    storage: null,
+    npy: null,
+    parquet: STRING,
+  },
+  INT8_VECTOR: {
+    ...vector,
+    kind: "denseVector",
+    enumNumber: 105,
+    restName: "Int8Vector",
+    element: { type: "int", min: -128, max: 127 },
+    dimsPerValue: 1,
+    metric: "COSINE",
+    storage: Int8Array,
+    npy: "|i1",
+    parquet: { physical: "INT32", intBits: 8 },
+  },
+} as const satisfies Record<DataType, FieldTraits>;
+
+type Table = typeof FIELD_TRAITS;
+type TypesWhere<P> = { [K in DataType]: Table[K] extends P ? K : never }[DataType];
+
+/** Types an ARRAY may hold. */
+export type ElementType = TypesWhere<{ arrayElement: true }>;
+export type VectorType = TypesWhere<{ kind: "denseVector" | "sparseVector" }>;
+export type ScalarType = TypesWhere<{ kind: "bool" | "int" | "float" | "varchar" | "json" }>;
+export type IntegerType = TypesWhere<{ kind: "int" }>;
+
+export function isDataType(x: unknown): x is DataType {
+  return typeof x === "string" && Object.hasOwn(FIELD_TRAITS, x);
+}
+
+/** The traits of a type, widened to the FieldTraits union for code that narrows by kind. */
+export function traitsOf(t: DataType): FieldTraits {
+  const traits: FieldTraits | undefined = FIELD_TRAITS[t];
+  if (!traits) throw new TypeError(`unknown data type ${JSON.stringify(t)}`);
+  return traits;
+}
+
+export const kindOf = (t: DataType): FieldKind => traitsOf(t).kind;
+
+/** Dense-vector traits of a field, or undefined for any other type. */
+export function denseTraits(t: DataType): DenseVectorTraits | undefined {
+  const traits = traitsOf(t);
+  return traits.kind === "denseVector" ? traits : undefined;
+}
+
+/** Values a validated column holds per row: a dense vector's stored elements, else 1. */
+export function valuesPerRow(f: FieldSchema): number {
+  const d = denseTraits(f.dataType);
+  return d ? (f.dim ?? 0) / d.dimsPerValue : 1;
+}
+
+/** Bytes of one row of a fixed-width column in its Milvus storage form; 0 for variable width. */
+export function storedRowBytes(f: FieldSchema): number {
+  const storage = traitsOf(f.dataType).storage;
+  return storage ? valuesPerRow(f) * storage.BYTES_PER_ELEMENT : 0;
+}
+
+/** For exhaustive switches: a type (or kind) no branch handled is a compile error here. */
+export function assertNever(x: never, what = "data type"): never {
+  throw new TypeError(`unhandled ${what} ${JSON.stringify(x)}`);
+}
