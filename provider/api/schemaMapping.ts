@@ -11,44 +11,19 @@ import type {
   FieldSchema,
   IndexSpec,
 } from "../schema/types";
+import { isDataType } from "../schema/traits";
+import { ALL_DATA_TYPES, fromRestName, restTypeName } from "../schema/typeNames";
 import { toBigInt } from "./json";
 
-/** pymilvus DataType name -> Milvus proto name used by REST (case-sensitive on the server). */
-export const REST_TYPE_NAMES: Record<DataType, string> = {
-  BOOL: "Bool",
-  INT8: "Int8",
-  INT16: "Int16",
-  INT32: "Int32",
-  INT64: "Int64",
-  FLOAT: "Float",
-  DOUBLE: "Double",
-  VARCHAR: "VarChar",
-  JSON: "JSON",
-  ARRAY: "Array",
-  FLOAT_VECTOR: "FloatVector",
-  BINARY_VECTOR: "BinaryVector",
-  FLOAT16_VECTOR: "Float16Vector",
-  BFLOAT16_VECTOR: "BFloat16Vector",
-  SPARSE_FLOAT_VECTOR: "SparseFloatVector",
-  INT8_VECTOR: "Int8Vector",
-};
-
-const FROM_REST: Record<string, DataType> = Object.fromEntries(
-  Object.entries(REST_TYPE_NAMES).map(([ours, rest]) => [rest.toLowerCase(), ours as DataType]),
-);
-
 export function toRestType(t: DataType): string {
-  const name = REST_TYPE_NAMES[t];
-  if (!name)
-    throw new TypeError(
-      `unknown data type "${t}"; expected one of ${Object.keys(REST_TYPE_NAMES).join(", ")}`,
-    );
-  return name;
+  if (!isDataType(t))
+    throw new TypeError(`unknown data type "${t}"; expected one of ${ALL_DATA_TYPES.join(", ")}`);
+  return restTypeName(t);
 }
 
 /** REST or proto type name (any case, e.g. "VarChar", "FloatVector", "Int64") -> our DataType. */
 export function fromRestType(t: string): DataType {
-  const ours = FROM_REST[t.toLowerCase()];
+  const ours = fromRestName(t, true);
   if (!ours) throw new TypeError(`server returned unknown data type "${t}"`);
   return ours;
 }

@@ -6,6 +6,7 @@ export const ALL_DATA_TYPES: readonly DataType[] = DATA_TYPES;
 
 const BY_ENUM_NUMBER = new Map(DATA_TYPES.map((t) => [FIELD_TRAITS[t].enumNumber as number, t]));
 const BY_REST_NAME = new Map(DATA_TYPES.map((t) => [FIELD_TRAITS[t].restName as string, t]));
+const BY_REST_NAME_ANY_CASE = new Map(DATA_TYPES.map((t) => [FIELD_TRAITS[t].restName.toLowerCase(), t]));
 
 /** Folded spelling (lowercase, no `_`/space) → canonical; covers REST names like FloatVector, VarChar. */
 const FOLDED: Map<string, DataType> = new Map();
@@ -37,7 +38,10 @@ export function restTypeName(t: DataType): string {
   return traitsOf(t).restName;
 }
 
-/** The type of an exact (case-sensitive) Milvus REST / proto name, as the server matches it. */
-export function fromExactRestName(name: string): DataType | undefined {
-  return BY_REST_NAME.get(name);
+/**
+ * The type of a Milvus REST / proto name: exact case as the server matches it on create, or any case
+ * (what a client accepts back from describe, where builds differ).
+ */
+export function fromRestName(name: string, anyCase = false): DataType | undefined {
+  return anyCase ? BY_REST_NAME_ANY_CASE.get(name.toLowerCase()) : BY_REST_NAME.get(name);
 }
