@@ -3,6 +3,9 @@
  * Create and describe use different keys (contract §4.2): create takes `fieldName`/`dataType`/
  * `elementTypeParams`, describe returns `name`/`type`/`params: [{key, value: string}]`.
  */
+
+import { isDataType } from "../schema/traits";
+import { ALL_DATA_TYPES, fromRestName, restTypeName } from "../schema/typeNames";
 import type {
   CollectionSchema,
   DataType,
@@ -11,8 +14,6 @@ import type {
   FieldSchema,
   IndexSpec,
 } from "../schema/types";
-import { isDataType } from "../schema/traits";
-import { ALL_DATA_TYPES, fromRestName, restTypeName } from "../schema/typeNames";
 import { toBigInt } from "./json";
 
 export function toRestType(t: DataType): string {
