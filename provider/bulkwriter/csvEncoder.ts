@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
+import { traitsOf } from "../schema/traits";
 import type { Column, ColumnBatch } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
 import { StagedRows } from "./stagedRows";
-import type { TextBytes } from "./textBytes";
+import { isFloat32Vector, type TextBytes } from "./textBytes";
 import { valueJson } from "./textCells";
 
 /** Thrown when a value cannot be written to CSV without changing its meaning. */
@@ -32,13 +33,9 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   let rows = 0;
   const cell = (col: Column, i: number): string => {
     if (col.valid && !col.valid[i]) return nullKey;
-    const t = col.field.dataType;
-    const text =
-      t === "VARCHAR"
-        ? (col.values as string[])[i]
-        : t === "JSON"
-          ? (col.values as string[])[i]
-          : valueJson(col, i);
+    // Text is written raw (quote() escapes it); everything else as its JSON text.
+    const kind = traitsOf(col.field.dataType).kind;
+    const text = kind === "varchar" || kind === "json" ? (col.values as string[])[i] : valueJson(col, i);
     if (text === nullKey && (col.field.nullable || col.field.defaultValue !== undefined)) {
       // Milvus would read this cell as NULL (or the default), silently changing the value.
       throw new CsvEncodingError(
@@ -65,7 +62,7 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
       const col = batch.columns[c];
       const f = col.field;
       // A vector that could equal the null key goes the checked way (cell); others straight to bytes.
-      if (f.dataType === "FLOAT_VECTOR" && !col.valid && !f.nullable && f.defaultValue === undefined)
+      if (isFloat32Vector(f) && !col.valid && !f.nullable && f.defaultValue === undefined)
         floatVectorCell(out, col, i);
       else out.text(cell(col, i));
     }

@@ -1,5 +1,6 @@
+import { denseTraits, valuesPerRow } from "../schema/traits";
+import type { FieldSchema } from "../schema/types";
 import type { Column } from "../validate/columns";
-import { valuesPerRow } from "../validate/columns";
 import { writeFloat32 } from "./numberFormat";
 import { valueJson } from "./textCells";
 
@@ -35,7 +36,7 @@ export class TextBytes {
     this.length += this.buf.write(s, this.length, "utf8");
   }
 
-  /** JSON list of row `row` of a FLOAT_VECTOR column: the same text as valueJson. */
+  /** JSON list of row `row` of a float32 vector column: the same text as valueJson. */
   floatVector(col: Column, row: number): void {
     const w = valuesPerRow(col.field);
     const v = col.values as Float32Array;
@@ -51,9 +52,14 @@ export class TextBytes {
     this.length = pos;
   }
 
-  /** The JSON text of a cell (valueJson), FLOAT_VECTOR through the byte path. */
+  /** The JSON text of a cell (valueJson), float32 vectors through the byte path. */
   value(col: Column, row: number): void {
-    if (col.field.dataType === "FLOAT_VECTOR" && !(col.valid && !col.valid[row])) this.floatVector(col, row);
+    if (isFloat32Vector(col.field) && !(col.valid && !col.valid[row])) this.floatVector(col, row);
     else this.text(valueJson(col, row));
   }
+}
+
+/** Float32 vectors take the byte path (no string per element). */
+export function isFloat32Vector(f: FieldSchema): boolean {
+  return denseTraits(f.dataType)?.element.type === "float32";
 }

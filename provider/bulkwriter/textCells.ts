@@ -1,6 +1,6 @@
-import type { FieldSchema } from "../schema/types";
+import { assertNever, type DenseVectorTraits, denseTraits, traitsOf, valuesPerRow } from "../schema/traits";
+import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, Column, SparseVector } from "../validate/columns";
-import { valuesPerRow } from "../validate/columns";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "../validate/half";
 import { formatFloat32, sparseToJson } from "./numberFormat";
 
@@ -13,28 +13,26 @@ export function valueJson(col: Column, i: number): string {
   if (col.valid && !col.valid[i]) return "null";
   const f = col.field;
   const v = col.values;
-  switch (f.dataType) {
-    case "BOOL":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "bool":
       return (v as Uint8Array)[i] ? "true" : "false";
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "INT64":
+    case "int":
       return String((v as Int32Array)[i]);
-    case "FLOAT":
-      return formatFloat32((v as Float32Array)[i]);
-    case "DOUBLE":
-      return String((v as Float64Array)[i]);
-    case "VARCHAR":
+    case "float":
+      return traits.bits === 32 ? formatFloat32((v as Float32Array)[i]) : String((v as Float64Array)[i]);
+    case "varchar":
       return JSON.stringify((v as string[])[i]);
-    case "JSON":
+    case "json":
       return jsonFieldText((v as string[])[i]);
-    case "ARRAY":
+    case "array":
       return arrayJson(f, (v as ArrayElement[][])[i]);
-    case "SPARSE_FLOAT_VECTOR":
+    case "sparseVector":
       return sparseToJson((v as SparseVector[])[i]);
-    default:
+    case "denseVector":
       return vectorJson(f, v as ArrayLike<number>, i);
+    default:
+      return assertNever(traits);
   }
 }
 
@@ -49,24 +47,37 @@ export function jsonFieldText(text: string): string {
 }
 
 function arrayJson(f: FieldSchema, items: ArrayElement[]): string {
-  const e = f.elementType;
+  const el = traitsOf(f.elementType as ElementType);
   const parts = items.map((x) =>
-    e === "VARCHAR" ? JSON.stringify(x) : e === "FLOAT" ? formatFloat32(x as number) : String(x),
+    el.kind === "varchar"
+      ? JSON.stringify(x)
+      : el.kind === "float" && el.bits === 32
+        ? formatFloat32(x as number)
+        : String(x),
   );
   return `[${parts.join(",")}]`;
 }
 
+/** A dense vector row as a JSON number list (half floats decoded to the floats they stand for). */
 export function vectorJson(f: FieldSchema, v: ArrayLike<number>, row: number): string {
   const w = valuesPerRow(f);
   const base = row * w;
+  const el = (denseTraits(f.dataType) as DenseVectorTraits).element;
   let s = "[";
-  if (f.dataType === "FLOAT_VECTOR") {
-    for (let k = 0; k < w; k++) s += (k ? "," : "") + formatFloat32(v[base + k]);
-  } else if (f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") {
-    const decode = f.dataType === "FLOAT16_VECTOR" ? float16BitsToNumber : bfloat16BitsToNumber;
-    for (let k = 0; k < w; k++) s += (k ? "," : "") + String(decode(v[base + k]));
-  } else {
-    for (let k = 0; k < w; k++) s += (k ? "," : "") + v[base + k];
+  switch (el.type) {
+    case "float32":
+      for (let k = 0; k < w; k++) s += (k ? "," : "") + formatFloat32(v[base + k]);
+      break;
+    case "half": {
+      const decode = el.bfloat ? bfloat16BitsToNumber : float16BitsToNumber;
+      for (let k = 0; k < w; k++) s += (k ? "," : "") + String(decode(v[base + k]));
+      break;
+    }
+    case "int":
+      for (let k = 0; k < w; k++) s += (k ? "," : "") + v[base + k];
+      break;
+    default:
+      return assertNever(el, "vector element");
   }
   return `${s}]`;
 }
