@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { assertNever, type StorageCtor, traitsOf, valuesPerRow } from "../schema/traits";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
 import { writeFileAtomic } from "./atomicFile";
 import type { DenseVector, SparseVector, StoredValue } from "./values";
@@ -40,32 +41,42 @@ const ARRAYS: Record<
   f64: Float64Array,
 } as never;
 
+const BINARY_OF = new Map<unknown, Binary>([
+  [Uint8Array, "u8"],
+  [Int8Array, "i8"],
+  [Int16Array, "i16"],
+  [Int32Array, "i32"],
+  [BigInt64Array, "i64"],
+  [Float32Array, "f32"],
+  [Float64Array, "f64"],
+]);
+
+/** Fixed-width types keep their storage array (half floats: decoded float32, the engine's form). */
 function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number } {
-  switch (f.dataType) {
-    case "BOOL":
-    case "INT8":
-      return { encoding: f.dataType === "BOOL" ? "u8" : "i8", width: 1 };
-    case "INT16":
-      return { encoding: "i16", width: 1 };
-    case "INT32":
-      return { encoding: "i32", width: 1 };
-    case "INT64":
-      return { encoding: "i64", width: 1 };
-    case "FLOAT":
-      return { encoding: "f32", width: 1 };
-    case "DOUBLE":
-      return { encoding: "f64", width: 1 };
-    case "FLOAT_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      return { encoding: "f32", width: f.dim ?? 0 };
-    case "BINARY_VECTOR":
-      return { encoding: "u8", width: (f.dim ?? 0) / 8 };
-    case "INT8_VECTOR":
-      return { encoding: "i8", width: f.dim ?? 0 };
-    default:
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "bool":
+    case "int":
+    case "float":
+      return { encoding: binaryOf(traits.storage), width: 1 };
+    case "denseVector": {
+      const storage = traits.element.type === "half" ? Float32Array : traits.storage;
+      return { encoding: binaryOf(storage), width: valuesPerRow(f) };
+    }
+    case "varchar":
+    case "json":
+    case "array":
+    case "sparseVector":
       return { encoding: "json", width: 1 };
+    default:
+      return assertNever(traits);
   }
+}
+
+function binaryOf(storage: StorageCtor | null): Binary {
+  const b = BINARY_OF.get(storage);
+  if (!b) throw new Error(`no segment encoding for ${storage?.name}`);
+  return b;
 }
 
 /** Fields stored in a segment: every schema field (auto ids included) and `$meta` when dynamic. */
@@ -191,9 +202,10 @@ export function readSegment(dir: string, schema: CollectionSchema): LoadedSegmen
         const vec = arr as unknown as DenseVector;
         for (let r = 0; r < meta.rows; r++) values[r] = vec.subarray(r * c.width, (r + 1) * c.width);
       } else {
+        const isBool = traitsOf(f.dataType).kind === "bool";
         for (let r = 0; r < meta.rows; r++) {
           const x = arr[r];
-          values[r] = f.dataType === "BOOL" ? x === 1 : x;
+          values[r] = isBool ? x === 1 : x;
         }
       }
     }
@@ -207,7 +219,7 @@ export function readSegment(dir: string, schema: CollectionSchema): LoadedSegmen
 }
 
 function isVector(f: FieldSchema): boolean {
-  return f.dataType.endsWith("_VECTOR");
+  return traitsOf(f.dataType).kind === "denseVector";
 }
 
 function fromJsonSafe(f: FieldSchema, v: unknown): StoredValue {

@@ -13,6 +13,7 @@ import { SchemaValidationError } from "../schema/errors";
 import { isVectorType } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
+import { defaultMetric } from "../schema/traits";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
 import {
   argProblems,
@@ -50,12 +51,7 @@ export interface CollectionOutputs extends CollectionInputs {
 export function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
   return schema.fields
     .filter((f) => isVectorType(f.dataType))
-    .map((f) => ({
-      fieldName: f.name,
-      indexType: "AUTOINDEX",
-      metricType:
-        f.dataType === "BINARY_VECTOR" ? "HAMMING" : f.dataType === "SPARSE_FLOAT_VECTOR" ? "IP" : "COSINE",
-    }));
+    .map((f) => ({ fieldName: f.name, indexType: "AUTOINDEX", metricType: defaultMetric(f.dataType) }));
 }
 
 export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>) {

@@ -329,6 +329,12 @@ export function denseTraits(t: DataType): DenseVectorTraits | undefined {
   return traits.kind === "denseVector" ? traits : undefined;
 }
 
+/** Metric of a vector type's default index; undefined for non-vector types. */
+export function defaultMetric(t: DataType): string | undefined {
+  const traits = traitsOf(t);
+  return traits.kind === "denseVector" || traits.kind === "sparseVector" ? traits.metric : undefined;
+}
+
 /** Values a validated column holds per row: a dense vector's stored elements, else 1. */
 export function valuesPerRow(f: FieldSchema): number {
   const d = denseTraits(f.dataType);
