@@ -108,196 +108,117 @@ export type FieldTraits =
   | DenseVectorTraits
   | SparseVectorTraits;
 
-const STRING: ParquetLeaf = { physical: "BYTE_ARRAY", string: true };
-const UINT8: ParquetLeaf = { physical: "INT32", intBits: 8, unsigned: true };
+const STRING = { physical: "BYTE_ARRAY", string: true } as const;
+const UINT8 = { physical: "INT32", intBits: 8, unsigned: true } as const;
+
+/**
+ * Stored forms: the typed array a validated column uses and how NumPy and Parquet files carry it. Files
+ * hold the stored values as they are, except BOOL (NumPy |b1, Parquet BOOLEAN) and half floats, whose
+ * raw little-endian bytes travel as NumPy |u1 (N, 2·dim) and Parquet list<uint8>: what every Milvus
+ * version reads (list<float> for half floats needs 3.x).
+ */
+const STORED = {
+  bool: { storage: Uint8Array, npy: "|b1", parquet: { physical: "BOOLEAN" } },
+  u8: { storage: Uint8Array, npy: "|u1", parquet: UINT8 },
+  i8: { storage: Int8Array, npy: "|i1", parquet: { physical: "INT32", intBits: 8 } },
+  i16: { storage: Int16Array, npy: "<i2", parquet: { physical: "INT32", intBits: 16 } },
+  i32: { storage: Int32Array, npy: "<i4", parquet: { physical: "INT32" } },
+  i64: { storage: BigInt64Array, npy: "<i8", parquet: { physical: "INT64" } },
+  f32: { storage: Float32Array, npy: "<f4", parquet: { physical: "FLOAT" } },
+  f64: { storage: Float64Array, npy: "<f8", parquet: { physical: "DOUBLE" } },
+  half: { storage: Uint16Array, npy: "|u1", parquet: UINT8 },
+  /** Text: JS strings, fixed-width `<U` in NumPy, UTF-8 strings in Parquet. */
+  text: { storage: null, npy: "text", parquet: STRING },
+  /** Sparse vectors: JSON text in Parquet; Milvus has no NumPy form. */
+  sparse: { storage: null, npy: null, parquet: STRING },
+  /** ARRAY: a Parquet list of its element type's leaf; no NumPy form. */
+  list: { storage: null, npy: null, parquet: null },
+} as const;
+
 const scalar = { key: false, arrayElement: true, defaultable: true, aliases: [] } as const;
-const vector = { key: false, arrayElement: false, defaultable: false, aliases: [] } as const;
+const int = { ...scalar, kind: "int" } as const;
+const float = { ...scalar, kind: "float" } as const;
+/** No key, ARRAY-element or default-value role. */
+const plain = { key: false, arrayElement: false, defaultable: false, aliases: [] } as const;
+const dense = { ...plain, kind: "denseVector", dimsPerValue: 1, metric: "COSINE" } as const;
 
 /**
  * The types, in pymilvus spelling. Sources: Milvus's create-collection and import readers (NumPy dtypes,
  * Arrow types of isArrowDataTypeConvertible), BulkWriter file formats (provider/bulkwriter/FORMATS.md).
  */
 export const FIELD_TRAITS = {
-  BOOL: {
-    ...scalar,
-    kind: "bool",
-    enumNumber: 1,
-    restName: "Bool",
-    aliases: ["boolean"],
-    storage: Uint8Array,
-    npy: "|b1",
-    parquet: { physical: "BOOLEAN" },
-  },
-  INT8: {
-    ...scalar,
-    kind: "int",
-    enumNumber: 2,
-    restName: "Int8",
-    range: [-128n, 127n],
-    storage: Int8Array,
-    npy: "|i1",
-    parquet: { physical: "INT32", intBits: 8 },
-  },
-  INT16: {
-    ...scalar,
-    kind: "int",
-    enumNumber: 3,
-    restName: "Int16",
-    range: [-32768n, 32767n],
-    storage: Int16Array,
-    npy: "<i2",
-    parquet: { physical: "INT32", intBits: 16 },
-  },
-  INT32: {
-    ...scalar,
-    kind: "int",
-    enumNumber: 4,
-    restName: "Int32",
-    range: [-2147483648n, 2147483647n],
-    storage: Int32Array,
-    npy: "<i4",
-    parquet: { physical: "INT32" },
-  },
+  BOOL: { ...scalar, ...STORED.bool, kind: "bool", enumNumber: 1, restName: "Bool", aliases: ["boolean"] },
+  INT8: { ...int, ...STORED.i8, enumNumber: 2, restName: "Int8", range: [-128n, 127n] },
+  INT16: { ...int, ...STORED.i16, enumNumber: 3, restName: "Int16", range: [-32768n, 32767n] },
+  INT32: { ...int, ...STORED.i32, enumNumber: 4, restName: "Int32", range: [-(2n ** 31n), 2n ** 31n - 1n] },
   INT64: {
-    ...scalar,
-    kind: "int",
+    ...int,
+    ...STORED.i64,
     enumNumber: 5,
     restName: "Int64",
+    range: [-(2n ** 63n), 2n ** 63n - 1n],
     key: true,
-    range: [-9223372036854775808n, 9223372036854775807n],
-    storage: BigInt64Array,
-    npy: "<i8",
-    parquet: { physical: "INT64" },
   },
-  FLOAT: {
-    ...scalar,
-    kind: "float",
-    enumNumber: 10,
-    restName: "Float",
-    aliases: ["float32"],
-    bits: 32,
-    storage: Float32Array,
-    npy: "<f4",
-    parquet: { physical: "FLOAT" },
-  },
-  DOUBLE: {
-    ...scalar,
-    kind: "float",
-    enumNumber: 11,
-    restName: "Double",
-    aliases: ["float64"],
-    bits: 64,
-    storage: Float64Array,
-    npy: "<f8",
-    parquet: { physical: "DOUBLE" },
-  },
+  FLOAT: { ...float, ...STORED.f32, enumNumber: 10, restName: "Float", aliases: ["float32"], bits: 32 },
+  DOUBLE: { ...float, ...STORED.f64, enumNumber: 11, restName: "Double", aliases: ["float64"], bits: 64 },
   VARCHAR: {
     ...scalar,
+    ...STORED.text,
     kind: "varchar",
     enumNumber: 21,
     restName: "VarChar",
     aliases: ["string"],
     key: true,
-    storage: null,
-    npy: "text",
-    parquet: STRING,
   },
-  JSON: {
-    ...scalar,
-    kind: "json",
-    enumNumber: 23,
-    restName: "JSON",
-    arrayElement: false,
-    defaultable: false,
-    storage: null,
-    npy: "text",
-    parquet: STRING,
-  },
-  ARRAY: {
-    ...scalar,
-    kind: "array",
-    enumNumber: 22,
-    restName: "Array",
-    arrayElement: false,
-    defaultable: false,
-    storage: null,
-    npy: null,
-    parquet: null,
-  },
+  JSON: { ...plain, ...STORED.text, kind: "json", enumNumber: 23, restName: "JSON" },
+  ARRAY: { ...plain, ...STORED.list, kind: "array", enumNumber: 22, restName: "Array" },
   FLOAT_VECTOR: {
-    ...vector,
-    kind: "denseVector",
+    ...dense,
+    ...STORED.f32,
     enumNumber: 101,
     restName: "FloatVector",
     element: { type: "float32" },
-    dimsPerValue: 1,
-    metric: "COSINE",
-    storage: Float32Array,
-    npy: "<f4",
-    parquet: { physical: "FLOAT" },
   },
   BINARY_VECTOR: {
-    ...vector,
-    kind: "denseVector",
+    ...dense,
+    ...STORED.u8,
     enumNumber: 100,
     restName: "BinaryVector",
     element: { type: "int", min: 0, max: 255 },
     dimsPerValue: 8,
     metric: "HAMMING",
-    storage: Uint8Array,
-    npy: "|u1",
-    parquet: UINT8,
   },
-  // Half floats travel as their raw little-endian bytes: NumPy |u1 (N, 2·dim) and Parquet list<uint8>
-  // are what every Milvus version reads (list<float> for half floats needs 3.x).
   FLOAT16_VECTOR: {
-    ...vector,
-    kind: "denseVector",
+    ...dense,
+    ...STORED.half,
     enumNumber: 102,
     restName: "Float16Vector",
     aliases: ["fp16vector"],
     element: { type: "half", bfloat: false },
-    dimsPerValue: 1,
-    metric: "COSINE",
-    storage: Uint16Array,
-    npy: "|u1",
-    parquet: UINT8,
   },
   BFLOAT16_VECTOR: {
-    ...vector,
-    kind: "denseVector",
+    ...dense,
+    ...STORED.half,
     enumNumber: 103,
     restName: "BFloat16Vector",
     aliases: ["bf16vector"],
     element: { type: "half", bfloat: true },
-    dimsPerValue: 1,
-    metric: "COSINE",
-    storage: Uint16Array,
-    npy: "|u1",
-    parquet: UINT8,
   },
   SPARSE_FLOAT_VECTOR: {
-    ...vector,
+    ...plain,
+    ...STORED.sparse,
     kind: "sparseVector",
     enumNumber: 104,
     restName: "SparseFloatVector",
     aliases: ["sparsevector"],
     metric: "IP",
-    storage: null,
-    npy: null,
-    parquet: STRING,
   },
   INT8_VECTOR: {
-    ...vector,
-    kind: "denseVector",
+    ...dense,
+    ...STORED.i8,
     enumNumber: 105,
     restName: "Int8Vector",
     element: { type: "int", min: -128, max: 127 },
-    dimsPerValue: 1,
-    metric: "COSINE",
-    storage: Int8Array,
-    npy: "|i1",
-    parquet: { physical: "INT32", intBits: 8 },
   },
 } as const satisfies Record<DataType, FieldTraits>;
 

@@ -10,11 +10,10 @@ export interface SparseVector {
 export type ArrayElement = boolean | number | bigint | string;
 
 /**
- * Storage of one validated column, in the form Milvus stores it:
- * BOOL Uint8Array · INT8/16/32 Int8/16/32Array · INT64 BigInt64Array · FLOAT Float32Array ·
- * DOUBLE Float64Array · VARCHAR string[] · JSON string[] (JSON text) · ARRAY ArrayElement[][] ·
- * FLOAT_VECTOR Float32Array(n·dim) · FLOAT16/BFLOAT16 Uint16Array(n·dim) half-float bits ·
- * BINARY_VECTOR Uint8Array(n·dim/8) · INT8_VECTOR Int8Array(n·dim) · SPARSE SparseVector[].
+ * Storage of one validated column, in the form Milvus stores it: fixed-width types in the typed array
+ * their traits name (`storage`: BOOL Uint8Array, INT64 BigInt64Array, half-float vectors Uint16Array
+ * bits, bit vectors Uint8Array(n·dim/8), other vectors n·dim values); VARCHAR and JSON (JSON text)
+ * string[]; ARRAY ArrayElement[][]; sparse SparseVector[].
  */
 export type ColumnValues =
   | Uint8Array
