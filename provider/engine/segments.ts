@@ -7,7 +7,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { assertNever, type StorageCtor, traitsOf, valuesPerRow } from "../schema/traits";
+import {
+  assertNever,
+  type DenseVectorTraits,
+  type StorageCtor,
+  traitsOf,
+  valuesPerRow,
+} from "../schema/traits";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
 import { writeFileAtomic } from "./atomicFile";
 import type { DenseVector, SparseVector, StoredValue } from "./values";
@@ -59,10 +65,8 @@ function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number 
     case "int":
     case "float":
       return { encoding: binaryOf(traits.storage), width: 1 };
-    case "denseVector": {
-      const storage = traits.element.type === "half" ? Float32Array : traits.storage;
-      return { encoding: binaryOf(storage), width: valuesPerRow(f) };
-    }
+    case "denseVector":
+      return { encoding: binaryOf(engineStorage(traits)), width: valuesPerRow(f) };
     case "varchar":
     case "json":
     case "array":
@@ -70,6 +74,20 @@ function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number 
       return { encoding: "json", width: 1 };
     default:
       return assertNever(traits);
+  }
+}
+
+/** The engine keeps float-valued vectors (half floats decoded) as float32, others as stored. */
+function engineStorage(traits: DenseVectorTraits): StorageCtor | null {
+  const el = traits.element;
+  switch (el.type) {
+    case "float32":
+    case "half":
+      return Float32Array;
+    case "int":
+      return traits.storage;
+    default:
+      return assertNever(el, "vector element");
   }
 }
 

@@ -2,7 +2,7 @@
  * A NumPy file group: one `<field>.npy` per input field (+ `$meta.npy`), matched by file stem, with
  * Milvus's exact dtype/shape rules (an `<i8` file for an INT32 field is rejected).
  */
-import { assertNever, traitsOf } from "../../schema/traits";
+import { assertNever, type DenseVectorTraits, traitsOf } from "../../schema/traits";
 import { type CollectionSchema, type DataType, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "../../validate/half";
 import { type Batch, BatchBuilder, batchFields, problem, type ReadContext } from "../batch";
@@ -80,13 +80,9 @@ function checkHeader(f: FieldSchema | undefined, a: NpyArray): void {
       want1d();
       return;
     case "denseVector": {
-      const dim = f?.dim ?? 0;
-      const el = traits.element;
-      if (el.type === "float32" && (got === "f4" || got === "f8")) want2d(dim);
-      else if (el.type === "half" && got === "u1") want2d(dim * 2);
-      else if (el.type === "half" && got === "f4") want2d(dim);
-      else if (el.type === "int" && got === dtypeOf(type)) want2d(dim / traits.dimsPerValue);
-      else throw typeErr();
+      const width = denseNpyWidth(traits, type, f?.dim ?? 0, got);
+      if (width === undefined) throw typeErr();
+      want2d(width);
       return;
     }
     case "bool":
@@ -100,6 +96,27 @@ function checkHeader(f: FieldSchema | undefined, a: NpyArray): void {
       throw typeErr();
     default:
       assertNever(traits);
+  }
+}
+
+/** Columns of a dense vector's 2-D array with dtype `got`; undefined when Milvus rejects that dtype. */
+function denseNpyWidth(
+  traits: DenseVectorTraits,
+  type: DataType,
+  dim: number,
+  got: string,
+): number | undefined {
+  const el = traits.element;
+  switch (el.type) {
+    case "float32":
+      return got === "f4" || got === "f8" ? dim : undefined;
+    case "half":
+      // Raw little-endian half floats (|u1, 2 per dim) or float32 values.
+      return got === "u1" ? dim * 2 : got === "f4" ? dim : undefined;
+    case "int":
+      return got === dtypeOf(type) ? dim / traits.dimsPerValue : undefined;
+    default:
+      return assertNever(el, "vector element");
   }
 }
 
@@ -124,8 +141,16 @@ function columnReader(f: FieldSchema, a: NpyArray): (row: number) => StoredValue
     case "denseVector": {
       const width = a.shape[1];
       const el = traits.element;
-      if (el.type === "half" && a.kind === "u") {
-        return (r) => checkDenseVector(f, halfBytesToFloats(el.bfloat, a, r, width / 2));
+      switch (el.type) {
+        case "half":
+          if (a.kind === "u")
+            return (r) => checkDenseVector(f, halfBytesToFloats(el.bfloat, a, r, width / 2));
+          break;
+        case "float32":
+        case "int":
+          break;
+        default:
+          return assertNever(el, "vector element");
       }
       const all = typedElements(a);
       if (all) {

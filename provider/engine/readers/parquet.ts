@@ -147,12 +147,20 @@ function cell(f: FieldSchema, col: Vector, v: unknown): StoredValue {
     }
     case "denseVector": {
       const nums = vectorValues(v, f);
-      const el = listElement(col.type);
-      // Half floats as binary or list<uint8> are their raw little-endian bytes.
-      if (traits.element.type === "half" && (el === undefined || isUint8(el))) {
-        return checkDenseVector(f, halfFloats(f, traits.element.bfloat, nums));
+      const el = traits.element;
+      switch (el.type) {
+        case "half": {
+          // Half floats as binary or list<uint8> are their raw little-endian bytes.
+          const item = listElement(col.type);
+          if (item === undefined || isUint8(item)) return checkDenseVector(f, halfFloats(f, el.bfloat, nums));
+          return checkDenseVector(f, nums);
+        }
+        case "float32":
+        case "int":
+          return checkDenseVector(f, nums);
+        default:
+          return assertNever(el, "vector element");
       }
-      return checkDenseVector(f, nums);
     }
     case "bool":
     case "int":
