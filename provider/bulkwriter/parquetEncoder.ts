@@ -150,25 +150,12 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   };
 }
 
-/** Page bytes per row of fixed-width columns (values + levels); -1 when variable. */
+/** Page bytes per row of fixed-width (typed-array) columns, values + levels; -1 when variable. */
 function fixedBytes(spec: ColumnSpec, f: Column["field"]): number {
-  const kind = traitsOf(f.dataType).kind;
-  switch (kind) {
-    case "bool":
-    case "int":
-    case "float":
-      return spec.leaf.physical === "INT64" || spec.leaf.physical === "DOUBLE" ? 8 : 4;
-    case "denseVector":
-      // Every list value is written as 4 bytes (FLOAT or INT32), plus the row's levels.
-      return listValuesPerRow(spec, f) * 4 + 4;
-    case "varchar":
-    case "json":
-    case "array":
-    case "sparseVector":
-      return -1;
-    default:
-      return assertNever(kind);
-  }
+  if (!traitsOf(f.dataType).storage) return -1;
+  // A list value is written as 4 bytes (FLOAT or INT32), plus the row's levels.
+  if (spec.list) return listValuesPerRow(spec, f) * 4 + 4;
+  return spec.leaf.physical === "INT64" || spec.leaf.physical === "DOUBLE" ? 8 : 4;
 }
 
 /** Bytes a row of a variable-width column adds, chosen once per column. */

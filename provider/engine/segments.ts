@@ -57,24 +57,11 @@ const BINARY_OF = new Map<unknown, Binary>([
   [Float64Array, "f64"],
 ]);
 
-/** Fixed-width types keep their storage array (half floats: decoded float32, the engine's form). */
+/** Fixed-width types keep their typed array (dense vectors in the engine's form); others are JSON. */
 function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number } {
   const traits = traitsOf(f.dataType);
-  switch (traits.kind) {
-    case "bool":
-    case "int":
-    case "float":
-      return { encoding: binaryOf(traits.storage), width: 1 };
-    case "denseVector":
-      return { encoding: binaryOf(engineStorage(traits)), width: valuesPerRow(f) };
-    case "varchar":
-    case "json":
-    case "array":
-    case "sparseVector":
-      return { encoding: "json", width: 1 };
-    default:
-      return assertNever(traits);
-  }
+  const storage = traits.kind === "denseVector" ? engineStorage(traits) : traits.storage;
+  return storage ? { encoding: binaryOf(storage), width: valuesPerRow(f) } : { encoding: "json", width: 1 };
 }
 
 /** The engine keeps float-valued vectors (half floats decoded) as float32, others as stored. */
