@@ -2,7 +2,7 @@ import { denseTraits, valuesPerRow } from "../schema/traits";
 import type { FieldSchema } from "../schema/types";
 import type { Column } from "../validate/columns";
 import { writeFloat32 } from "./numberFormat";
-import { valueJson } from "./textCells";
+import { presentJson } from "./textCells";
 
 /**
  * A growable UTF-8 byte buffer that JSON/CSV rows are formatted into. Float vectors are written as
@@ -36,9 +36,8 @@ export class TextBytes {
     this.length += this.buf.write(s, this.length, "utf8");
   }
 
-  /** JSON list of row `row` of a float32 vector column: the same text as valueJson. */
-  floatVector(col: Column, row: number): void {
-    const w = valuesPerRow(col.field);
+  /** JSON list of row `row` of a float32 vector column: the same text as cellJson. */
+  floatVector(col: Column, row: number, w = valuesPerRow(col.field)): void {
     const v = col.values as Float32Array;
     this.reserve(2 + 17 * w);
     const out = this.buf;
@@ -51,15 +50,23 @@ export class TextBytes {
     out[pos++] = 93; // "]"
     this.length = pos;
   }
-
-  /** The JSON text of a cell (valueJson), float32 vectors through the byte path. */
-  value(col: Column, row: number): void {
-    if (isFloat32Vector(col.field) && !(col.valid && !col.valid[row])) this.floatVector(col, row);
-    else this.text(valueJson(col, row));
-  }
 }
 
-/** Float32 vectors take the byte path (no string per element). */
+/** Writes row `row` of a column as JSON text into a TextBytes. */
+export type CellWriter = (out: TextBytes, col: Column, row: number) => void;
+
+/** The JSON cell writer of a column, chosen once: float32 vectors as bytes (no string per element). */
+export function jsonCellWriter(f: FieldSchema): CellWriter {
+  const json = presentJson(f);
+  const w = isFloat32Vector(f) ? valuesPerRow(f) : 0;
+  return (out, col, row) => {
+    if (col.valid && !col.valid[row]) out.text("null");
+    else if (w) out.floatVector(col, row, w);
+    else out.text(json(col, row));
+  };
+}
+
+/** Float32 vectors take the byte path. */
 export function isFloat32Vector(f: FieldSchema): boolean {
   return denseTraits(f.dataType)?.element.type === "float32";
 }
