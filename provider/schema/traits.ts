@@ -2,7 +2,8 @@
  * Everything the layers need to know about a field type, in one table: names on the wire, how a
  * validated column stores it, how NumPy and Parquet files carry it, which schema roles it may take.
  * Layers read these facts and branch on `kind` (and a dense vector's `element`), never on type names,
- * so a type that fits an existing kind is one entry here; a new kind makes tsc name every branch.
+ * so a type that fits an existing kind is its name in DATA_TYPES plus one entry here; a new kind or
+ * element encoding makes tsc name every branch to fill (see TYPES.md).
  */
 import type { DataType, FieldSchema } from "./types";
 

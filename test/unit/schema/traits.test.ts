@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import {
   ALL_DATA_TYPES,
+  checkSchema,
   type DataType,
   ELEMENT_TYPES,
   FIELD_TRAITS,
@@ -13,6 +14,7 @@ import {
   storedRowBytes,
   VECTOR_TYPES,
 } from "../../../provider/schema";
+import { fromRestName } from "../../../provider/schema/typeNames";
 
 const schemaJson = JSON.parse(readFileSync(findSchemaFile("collection-schema.json"), "utf8")) as {
   definitions: {
@@ -68,5 +70,23 @@ describe("FIELD_TRAITS", () => {
       expect(rowBytes % itemSize).toBe(0);
       if (traits.kind !== "denseVector") expect(rowBytes).toBe(itemSize);
     }
+  });
+
+  it("matches REST names exactly as the server does, or in any case as a client reading describe", () => {
+    expect(fromRestName("VarChar")).toBe("VARCHAR");
+    expect(fromRestName("varchar")).toBeUndefined();
+    expect(fromRestName("varchar", true)).toBe("VARCHAR");
+    expect(fromRestName("FLOAT_VECTOR", true)).toBeUndefined();
+  });
+
+  it("reports an unknown type as a schema problem instead of throwing", () => {
+    const problems = checkSchema({
+      fields: [
+        { name: "id", dataType: "INT64", isPrimary: true },
+        { name: "v", dataType: "FLOAT_VECTOR", dim: 4 },
+        { name: "x", dataType: "DECIMAL" as DataType },
+      ],
+    });
+    expect(problems).toEqual(["field 'x': unknown data type \"DECIMAL\""]);
   });
 });
