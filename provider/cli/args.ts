@@ -4,6 +4,8 @@
  * shell history, `ps` output and CI logs. Error messages never echo a flag's value.
  */
 import { parseArgs } from "node:util";
+import { STORAGE_PROVIDERS } from "../storage/stores";
+import { API_KINDS } from "../targets";
 import { UsageError } from "./errors";
 
 export const COMMANDS = ["validate", "write", "upload", "import", "status", "list"] as const;
@@ -21,7 +23,7 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
   target: {
     type: "string",
     arg: "KIND",
-    help: "zilliz-v1 | zilliz-v2 | milvus-v2 | local  (env MILVUS_IMPORT_TARGET)",
+    help: `${API_KINDS.join(" | ")}  (env MILVUS_IMPORT_TARGET)`,
   },
   uri: {
     type: "string",
@@ -68,7 +70,7 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
   "segment-size-mb": { type: "string", arg: "MB", help: "segment size in MiB (default 512)" },
   out: { type: "string", short: "o", arg: "DIR", help: "output directory" },
   // storage
-  "storage-provider": { type: "string", arg: "P", help: "s3 | gcs | azure | oss | local" },
+  "storage-provider": { type: "string", arg: "P", help: STORAGE_PROVIDERS.join(" | ") },
   bucket: { type: "string", arg: "NAME", help: "bucket (Azure: container)" },
   "storage-endpoint": {
     type: "string",

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import type { CollectionDescription, LoadState } from "../api/types";
+import type { CollectionDescription, LoadState } from "../contracts";
 import { isVectorType, primaryField } from "../schema/fields";
 import { type CollectionSchema, DYNAMIC_FIELD, type IndexSpec } from "../schema/types";
 import type { Batch } from "./batch";

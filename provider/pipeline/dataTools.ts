@@ -10,8 +10,7 @@ import type { CollectionSchema } from "../schema/types";
 import type { RowBatch } from "../sources/types";
 import { IssueCollector } from "../validate/issues";
 import { RowValidator } from "../validate/rowValidator";
-import type { DataInput } from "./deps";
-import type { WriterOptions } from "./types";
+import type { DataInput, WriterOptions } from "./types";
 
 /** Paths in messages: relative to the program directory when inside it, as users wrote them. */
 function shown(file: string): string {

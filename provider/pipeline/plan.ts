@@ -5,14 +5,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { connectionAddress } from "../contracts/connection";
 import { primaryField } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema } from "../schema/types";
 import type { ColumnMapping } from "../sources/types";
+import { readerConfigFor } from "../storage/stores";
 import { parseObjectUrl } from "../storage/urls";
-import type { Collaborators, DataInput } from "./deps";
-import { connectionAddress } from "./deps";
+import type { Collaborators } from "./deps";
 import { type HashOptions, hashSource, readFact, writeFact } from "./hashSource";
 import {
   computeIdentity,
@@ -23,6 +24,7 @@ import {
   sha256Hex,
 } from "./identity";
 import type {
+  DataInput,
   HashedFile,
   ImportPlan,
   ImportSpec,
@@ -203,11 +205,7 @@ async function headPrepared(
   const missing: string[] = [];
   for (const url of urls) {
     const loc = parseObjectUrl(url, { provider: spec.storage.provider });
-    const config =
-      loc.provider === "local"
-        ? { provider: "local" as const, root: "/" }
-        : { ...spec.storage, provider: loc.provider, bucket: loc.bucket };
-    const store = deps.openStore(config as never);
+    const store = deps.openStore(readerConfigFor(loc, spec.storage));
     if (loc.isFolder) {
       const listed = await store.list(loc.key);
       if (listed.length === 0) missing.push(url);

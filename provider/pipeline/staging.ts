@@ -12,8 +12,8 @@ import path from "node:path";
 import type { Manifest } from "../bulkwriter/manifest";
 import type { CollectionSchema } from "../schema/types";
 import type { ObjectStore } from "../storage/types";
-import type { DataInput, DataTools, Target } from "./deps";
-import type { ImportPlan, UploadedFiles, WriterOptions, WrittenFiles } from "./types";
+import type { Target } from "../targets/types";
+import type { DataInput, DataTools, ImportPlan, UploadedFiles, WriterOptions, WrittenFiles } from "./types";
 
 export interface JobMarker {
   jobId: string;
@@ -113,7 +113,7 @@ export function importGroups(
   return { groups, keys, objectUrls: keys.map((k) => store.objectUrl(k)) };
 }
 
-/** Zilliz v1 takes one URL per job: the data folder. */
+/** The whole job as one group: the data folder's URL (targets whose fileGrouping is "dataFolder"). */
 export function singleFolderGroup(store: ObjectStore, plan: ImportPlan): string[][] {
   return [[store.objectUrl(dataPrefix(plan))]];
 }

@@ -6,8 +6,8 @@
  *   read: gone => id "" (refresh drops it, next up recreates); schema drift => live schema in props/inputs
  *   create: adopts an existing collection with the identical schema instead of failing or dropping it
  */
-import type { CollectionApi } from "../api/types";
-import { connectionAddress, connectionKind, defaultApiKind, openTarget } from "../pipeline/deps";
+import type { CollectionApi } from "../contracts";
+import { connectionAddress, connectionKind } from "../contracts/connection";
 import type { ConnectionConfig } from "../pipeline/types";
 import { SchemaValidationError } from "../schema/errors";
 import { isVectorType } from "../schema/fields";
@@ -15,6 +15,7 @@ import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
 import { defaultMetric } from "../schema/traits";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
+import { defaultApiKind, openTarget } from "../targets";
 import {
   argProblems,
   argsDigest,

@@ -51,7 +51,8 @@ function validatorFor(file: string): ValidateFunction {
   if (!v) {
     const Ajv = (require("ajv") as typeof import("ajv")).default;
     const ajv = new Ajv({ allErrors: true, strict: false });
-    for (const name of ["collection-args.json", "import-job-args.json"]) {
+    // storage-config.json owns the list of storage providers; import-job-args.json refers to it.
+    for (const name of ["collection-args.json", "import-job-args.json", "storage-config.json"]) {
       const schema = JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8"));
       ajv.addSchema(schema, name);
     }
@@ -134,31 +135,15 @@ export function withCredentials(c: ConnectionConfig): ConnectionConfig {
 /** Storage with credentials filled from args, then stack config (the storage module reads env itself). */
 export function storageWithCredentials(s: StagingConfig): StagingConfig {
   const cfg = stackConfig;
-  switch (s.provider) {
-    case "s3":
-    case "gcs": {
-      if (s.accessKeyId || !cfg.storageAccessKey) return s;
-      const out = { ...s, accessKeyId: cfg.storageAccessKey, secretAccessKey: cfg.storageSecretKey };
-      return (s.provider === "s3" ? { ...out, sessionToken: cfg.storageSessionToken } : out) as StagingConfig;
-    }
-    case "azure":
-      if (s.connectionString || s.accountKey || s.sasToken) return s;
-      if (cfg.storageConnectionString) return { ...s, connectionString: cfg.storageConnectionString };
-      if (cfg.storageSecretKey)
-        return { ...s, accountName: s.accountName ?? cfg.storageAccessKey, accountKey: cfg.storageSecretKey };
-      if (cfg.storageSessionToken) return { ...s, sasToken: cfg.storageSessionToken };
-      return s;
-    case "oss":
-      if (s.accessKeyId || !cfg.storageAccessKey) return s;
-      return {
-        ...s,
-        accessKeyId: cfg.storageAccessKey,
-        accessKeySecret: cfg.storageSecretKey,
-        securityToken: cfg.storageSessionToken,
-      };
-    default:
-      return s;
-  }
+  const { isStorageProvider, storeDescriptor } =
+    require("../storage/stores") as typeof import("../storage/stores");
+  if (!isStorageProvider(s.provider)) return s;
+  return storeDescriptor(s.provider).withStackCredentials(s, {
+    accessKey: cfg.storageAccessKey,
+    secretKey: cfg.storageSecretKey,
+    sessionToken: cfg.storageSessionToken,
+    connectionString: cfg.storageConnectionString,
+  }) as StagingConfig;
 }
 
 /** Progress lines: CLI >= 3.146 shows provider stderr; prefixed so parallel resources stay readable. */

@@ -10,9 +10,10 @@
  *   read:   collection or owned partition gone => id "" (next up imports again)
  *   delete: removes the owned rows and staged files unless onDelete is "retain"
  */
-import type { ImportApiKind } from "../api/types";
+
 import type { FileFormat } from "../bulkwriter/manifest";
-import { defaultApiKind, defaultCollaborators } from "../pipeline/deps";
+import type { ImportApiKind } from "../contracts";
+import { defaultCollaborators } from "../pipeline/deps";
 import { PlanError, plan } from "../pipeline/plan";
 import { removeImport } from "../pipeline/remove";
 import { ImportRunError, runImport } from "../pipeline/run";
@@ -25,6 +26,7 @@ import type {
 } from "../pipeline/types";
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
+import { defaultApiKind } from "../targets";
 import {
   argProblems,
   argsDigest,
