@@ -3,9 +3,35 @@
  * validated column stores it, how NumPy and Parquet files carry it, which schema roles it may take.
  * Layers read these facts and branch on `kind` (and a dense vector's `element`), never on type names,
  * so a type that fits an existing kind is its name in DATA_TYPES plus one entry here; a new kind or
- * element encoding makes tsc name every branch to fill (see TYPES.md).
+ * element encoding makes tsc name every branch to fill (see provider/EXTENDING.md).
  */
-import type { DataType, FieldSchema } from "./types";
+
+/** The types, in pymilvus `DataType` spelling. */
+export const DATA_TYPES = [
+  "BOOL",
+  "INT8",
+  "INT16",
+  "INT32",
+  "INT64",
+  "FLOAT",
+  "DOUBLE",
+  "VARCHAR",
+  "JSON",
+  "ARRAY",
+  "FLOAT_VECTOR",
+  "BINARY_VECTOR",
+  "FLOAT16_VECTOR",
+  "BFLOAT16_VECTOR",
+  "SPARSE_FLOAT_VECTOR",
+  "INT8_VECTOR",
+] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+/** What the helpers below read of a field (a FieldSchema fits). */
+interface TypedField {
+  dataType: DataType;
+  dim?: number;
+}
 
 export type FieldKind =
   | "bool"
@@ -232,6 +258,16 @@ export type VectorType = TypesWhere<{ kind: "denseVector" | "sparseVector" }>;
 export type ScalarType = TypesWhere<{ kind: "bool" | "int" | "float" | "varchar" | "json" }>;
 export type IntegerType = TypesWhere<{ kind: "int" }>;
 
+const kindIn = (t: DataType, kinds: readonly FieldKind[]) => kinds.includes(FIELD_TRAITS[t].kind);
+/** Scalar, vector and ARRAY-element types, in DATA_TYPES order. */
+export const SCALAR_TYPES = DATA_TYPES.filter((t) =>
+  kindIn(t, ["bool", "int", "float", "varchar", "json"]),
+) as readonly ScalarType[];
+export const VECTOR_TYPES = DATA_TYPES.filter((t) =>
+  kindIn(t, ["denseVector", "sparseVector"]),
+) as readonly VectorType[];
+export const ELEMENT_TYPES = DATA_TYPES.filter((t) => FIELD_TRAITS[t].arrayElement) as readonly ElementType[];
+
 export function isDataType(x: unknown): x is DataType {
   return typeof x === "string" && Object.hasOwn(FIELD_TRAITS, x);
 }
@@ -258,13 +294,13 @@ export function defaultMetric(t: DataType): string | undefined {
 }
 
 /** Values a validated column holds per row: a dense vector's stored elements, else 1. */
-export function valuesPerRow(f: FieldSchema): number {
+export function valuesPerRow(f: TypedField): number {
   const d = denseTraits(f.dataType);
   return d ? (f.dim ?? 0) / d.dimsPerValue : 1;
 }
 
 /** Bytes of one row of a fixed-width column in its Milvus storage form; 0 for variable width. */
-export function storedRowBytes(f: FieldSchema): number {
+export function storedRowBytes(f: TypedField): number {
   const storage = traitsOf(f.dataType).storage;
   return storage ? valuesPerRow(f) * storage.BYTES_PER_ELEMENT : 0;
 }

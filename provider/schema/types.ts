@@ -7,37 +7,18 @@
  * (`FloatVector`, `VarChar`, ...) are accepted on input and mapped by `normalizeSchema`. What each type
  * is (storage, file encodings, wire names) is in provider/schema/traits.ts.
  */
-import { type ElementType, FIELD_TRAITS, type ScalarType, type VectorType } from "./traits";
+import type { DataType, ElementType } from "./traits";
 
-export const DATA_TYPES = [
-  "BOOL",
-  "INT8",
-  "INT16",
-  "INT32",
-  "INT64",
-  "FLOAT",
-  "DOUBLE",
-  "VARCHAR",
-  "JSON",
-  "ARRAY",
-  "FLOAT_VECTOR",
-  "BINARY_VECTOR",
-  "FLOAT16_VECTOR",
-  "BFLOAT16_VECTOR",
-  "SPARSE_FLOAT_VECTOR",
-  "INT8_VECTOR",
-] as const;
-export type DataType = (typeof DATA_TYPES)[number];
-export type { ElementType, ScalarType, VectorType } from "./traits";
-
-/** Scalar, vector and ARRAY-element types, as listed by their traits (provider/schema/traits.ts). */
-export const SCALAR_TYPES = DATA_TYPES.filter((t) =>
-  ["bool", "int", "float", "varchar", "json"].includes(FIELD_TRAITS[t].kind),
-) as readonly ScalarType[];
-export const VECTOR_TYPES = DATA_TYPES.filter((t) =>
-  ["denseVector", "sparseVector"].includes(FIELD_TRAITS[t].kind),
-) as readonly VectorType[];
-export const ELEMENT_TYPES = DATA_TYPES.filter((t) => FIELD_TRAITS[t].arrayElement) as readonly ElementType[];
+export {
+  DATA_TYPES,
+  type DataType,
+  ELEMENT_TYPES,
+  type ElementType,
+  SCALAR_TYPES,
+  type ScalarType,
+  VECTOR_TYPES,
+  type VectorType,
+} from "./traits";
 
 /** A default value as it can be written in JSON. INT64 defaults may be strings ("9007199254740993"). */
 export type DefaultValue = boolean | number | string;
