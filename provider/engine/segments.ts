@@ -16,7 +16,7 @@ import {
 } from "../schema/traits";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
 import { writeFileAtomic } from "./atomicFile";
-import type { DenseVector, SparseVector, StoredValue } from "./values";
+import type { DenseVector, StoredValue } from "./values";
 
 type Binary = "u8" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64";
 
@@ -231,7 +231,7 @@ function fromJsonSafe(f: FieldSchema, v: unknown): StoredValue {
   if (v === null) return null;
   if (f.dataType === "INT64") return BigInt(v as string);
   if (f.dataType === "ARRAY" && f.elementType === "INT64") return (v as string[]).map((x) => BigInt(x));
-  if (f.dataType === "SPARSE_FLOAT_VECTOR") return v as SparseVector;
+  // Sparse vectors come back as the {indices, values} objects they were written as.
   return v as StoredValue;
 }
 
