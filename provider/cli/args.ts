@@ -93,6 +93,10 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
     arg: "URL",
     help: "import prepared files already in storage (repeatable)",
   },
+  "allow-empty": {
+    type: "boolean",
+    help: "accept source files without rows (refused by default); an all-empty import does nothing",
+  },
   "create-collection": {
     type: "boolean",
     help: "create the collection from --schema (and config indexes) when missing",
@@ -129,12 +133,12 @@ const STORAGE = [
 
 export const COMMAND_SPECS: Record<Command, { options: string[]; positionals: string; summary: string }> = {
   validate: {
-    options: [...COMMON, ...DATA],
+    options: [...COMMON, ...DATA, "allow-empty"],
     positionals: "FILE...",
     summary: "check source files against the schema; every bad value as file:row:field",
   },
   write: {
-    options: [...COMMON, ...DATA, ...WRITER, "out"],
+    options: [...COMMON, ...DATA, ...WRITER, "out", "allow-empty"],
     positionals: "FILE...",
     summary: "write import files (parquet, json, numpy, csv) into --out DIR/<identity>/",
   },
@@ -152,6 +156,7 @@ export const COMMAND_SPECS: Record<Command, { options: string[]; positionals: st
       ...STORAGE,
       "partition",
       "object-url",
+      "allow-empty",
       "create-collection",
       "wait",
       "timeout",

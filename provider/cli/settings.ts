@@ -11,6 +11,7 @@ import type { FileFormat } from "../bulkwriter/manifest";
 import type { ImportApiKind } from "../contracts";
 import type { ConnectionConfig, SourceFormat, StagingConfig } from "../pipeline/types";
 import { assertValidSchema } from "../schema/check";
+import { type NameKind, nameProblems } from "../schema/names";
 import { normalizeSchema } from "../schema/normalize";
 import { orList } from "../schema/text";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
@@ -79,6 +80,7 @@ export function resolveTarget(
     );
   }
   const db = pick(str(values, "db"), t.db) ?? "default";
+  assertValidNames([["database", db]]);
   const d = targetDescriptor(kind);
   switch (d.connections[0]) {
     case "local":
@@ -252,12 +254,24 @@ export function resolveCollection(
       "no collection schema: pass --schema FILE (JSON with fields[]) or set collection.schema in the config file",
     );
   }
-  return {
+  const settings = {
     name: pick(str(values, "collection"), c.name),
     schema,
     indexes: c.indexes ?? [],
     partition: pick(str(values, "partition"), c.partition),
   };
+  assertValidNames([
+    ...(settings.name !== undefined ? [["collection", settings.name] as const] : []),
+    ...(settings.partition !== undefined ? [["partition", settings.partition] as const] : []),
+    ...settings.indexes.map((ix) => ["index", ix.indexName ?? ""] as const),
+  ]);
+  return settings;
+}
+
+/** Names Milvus would refuse are usage errors (exit 2), found before anything is read or sent. */
+export function assertValidNames(names: ReadonlyArray<readonly [NameKind, unknown]>): void {
+  const problems = nameProblems(names as Array<[NameKind, unknown]>);
+  if (problems.length) throw new UsageError(problems.join("\n"));
 }
 
 export function resolveWriter(

@@ -3,7 +3,8 @@
  * that affect import and query). Full user-facing schema validation lives in provider/schema.
  */
 import { isVectorType } from "../schema/fields";
-import { LIMITS, NAME_PATTERN } from "../schema/limits";
+import { LIMITS } from "../schema/limits";
+import { type NameKind, nameProblem } from "../schema/names";
 import { FIELD_TRAITS, isDataType, traitsOf } from "../schema/traits";
 import { restTypeName } from "../schema/typeNames";
 import { type CollectionSchema, DATA_TYPES, type FieldSchema, type IndexSpec } from "../schema/types";
@@ -14,23 +15,20 @@ const KEY_TYPES = DATA_TYPES.filter((t) => FIELD_TRAITS[t].key)
   .map(restTypeName)
   .join(" or ");
 
+/** Milvus's "Invalid <kind> name: X. <rule>" error for a name the naming rules refuse. */
+export function checkName(kind: NameKind, name: string): void {
+  const p = nameProblem(kind, name);
+  if (!p) return;
+  // Milvus's own words for the length rule (it allows exactly 255, whatever the text says).
+  const message =
+    p.rule === "length"
+      ? `the length of a ${p.label} must be less than ${LIMITS.nameMaxLength} characters`
+      : p.message;
+  throw invalidParameter(p.rule === "empty" ? message : `Invalid ${kind} name: ${name}. ${message}`);
+}
+
 export function checkCollectionName(name: string): void {
-  if (name === "") throw invalidParameter("collection name should not be empty");
-  if (name.length > LIMITS.nameMaxLength) {
-    throw invalidParameter(
-      `Invalid collection name: ${name}. the length of a collection name must be less than ${LIMITS.nameMaxLength} characters`,
-    );
-  }
-  if (!/^[A-Za-z_]/.test(name)) {
-    throw invalidParameter(
-      `Invalid collection name: ${name}. the first character of a collection name must be an underscore or letter`,
-    );
-  }
-  if (!NAME_PATTERN.test(name)) {
-    throw invalidParameter(
-      `Invalid collection name: ${name}. collection name can only contain numbers, letters and underscores`,
-    );
-  }
+  checkName("collection", name);
 }
 
 export function checkSchema(schema: CollectionSchema): void {
@@ -50,8 +48,7 @@ export function checkSchema(schema: CollectionSchema): void {
 }
 
 function checkField(f: FieldSchema, seen: Set<string>): void {
-  if (!NAME_PATTERN.test(f.name) || f.name.length > LIMITS.nameMaxLength)
-    throw invalidParameter(`Invalid field name: ${f.name}`);
+  checkName("field", f.name);
   if (seen.has(f.name)) throw invalidParameter(`duplicated field name ${f.name}`);
   seen.add(f.name);
   if (!isDataType(f.dataType)) throw invalidParameter(`data type ${f.dataType} is invalid`);

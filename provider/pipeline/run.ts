@@ -11,7 +11,7 @@ import type { HashOptions } from "./hashSource";
 import { ensurePartition } from "./ownership";
 import { plan as makePlan } from "./plan";
 import { ImportRunError, type RunProgress } from "./runError";
-import { type RunContext, timed } from "./stages/context";
+import { type RunContext, type StageAmount, timed } from "./stages/context";
 import { resume } from "./stages/resume";
 import { stageFiles } from "./stages/stageFiles";
 import { start } from "./stages/start";
@@ -24,7 +24,11 @@ export interface RunOptions extends WaitSettings {
   hash?: HashOptions;
   /** A plan computed earlier (e.g. by `pulumi preview`'s check) to skip planning again. */
   plan?: ImportPlan;
+  /** Rows written and bytes uploaded so far, per batch / part (progress bars; not for logs). */
+  onAmount?: (a: StageAmount) => void;
 }
+
+export type { StageAmount };
 
 export async function runImport(
   spec: ImportSpec,
@@ -51,7 +55,18 @@ export async function runImport(
 
     target = deps.openTarget(spec.connection, spec.apiKind);
     const store = deps.openStore(spec.storage);
-    const ctx: RunContext = { spec, deps, schema, plan, target, store, progress, timings, say };
+    const ctx: RunContext = {
+      spec,
+      deps,
+      schema,
+      plan,
+      target,
+      store,
+      progress,
+      timings,
+      say,
+      onAmount: opts.onAmount,
+    };
     const { dbName: db, collectionName: name } = spec;
     if (!(await target.collections.hasCollection(db, name))) {
       throw new Error(

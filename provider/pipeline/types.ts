@@ -45,17 +45,22 @@ export interface WriterOptions {
 /** What the data tools read: local files or inline rows, with an optional column mapping. */
 export type DataInput = ({ files: string[]; format?: SourceFormat } | { rows: Record<string, unknown>[] }) & {
   mapping?: ColumnMapping;
+  /** Accept files without rows (refused by default, naming the file). */
+  allowEmpty?: boolean;
 };
 
 /** Read + validate + write, as the pipeline needs them (bound to sources/, validate/ and bulkwriter/ in dataTools.ts). */
 export interface DataTools {
   /** Reads and validates every row; throws DataValidationError (file:row:field issues). Returns the row count. */
   validate(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }>;
-  /** Writes import files for the input under `dir`; returns their manifest and the folder its paths are relative to. */
+  /**
+   * Writes import files for the input under `dir`; returns their manifest and the folder its paths are
+   * relative to. `onRows` is told the rows written so far after each batch (progress).
+   */
   write(
     schema: CollectionSchema,
     input: DataInput,
-    opts: WriterOptions & { dir: string; identity: string },
+    opts: WriterOptions & { dir: string; identity: string; onRows?: (rows: number) => void },
   ): Promise<{ manifest: Manifest; dir: string }>;
   /** Primary-key values of the input in order (decimal strings for INT64), for ownership by key. */
   primaryKeys(schema: CollectionSchema, input: DataInput): Promise<string[]>;

@@ -5,6 +5,7 @@ import { assertNever, type DenseVectorTraits, type StorageCtor, traitsOf } from 
 import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, SparseVector } from "./columns";
 import { float32ToBFloat16Bits, float32ToFloat16Bits, isNonFiniteHalf } from "./half";
+import { findDeepNesting, MAX_JSON_NESTING, nestingExpected } from "./jsonNesting";
 import { JsonValueError, parseJsonExact, stringifyJson } from "./jsonText";
 
 /**
@@ -93,10 +94,12 @@ const jsonConverter: Converter = (v) => {
   if (typeof v === "string") {
     try {
       JSON.parse(v);
-      return v;
     } catch (e) {
       return new Problem("JSON text", `invalid JSON ${describeValue(v)} (${(e as Error).message})`);
     }
+    // Text is passed on as is; nesting is held to the same limit as parsed values.
+    if (findDeepNesting(v, MAX_JSON_NESTING, 0)) return new Problem(nestingExpected(), "deeper nesting");
+    return v;
   }
   try {
     return stringifyJson(v);

@@ -17,6 +17,15 @@ export interface RunContext {
   readonly progress: RunProgress;
   readonly timings: StageTimings;
   readonly say: ProgressFn;
+  /** Rows written and bytes uploaded so far, per batch / part (progress bars; not for logs). */
+  readonly onAmount?: (a: StageAmount) => void;
+}
+
+export interface StageAmount {
+  stage: "write" | "upload";
+  done: number;
+  total: number;
+  unit: "rows" | "bytes";
 }
 
 /** Runs `fn` and records its duration under `key` when it succeeds. */

@@ -47,7 +47,9 @@ async function writeAndUpload(ctx: RunContext): Promise<Manifest> {
   const { spec, plan, store, progress, timings, say } = ctx;
   progress.stage = "write";
   const written = await timed(timings, "writeMs", () =>
-    writeFiles(ctx.schema, dataInputOf(spec, plan), plan, spec.writer, ctx.deps.data, spec.workDir),
+    writeFiles(ctx.schema, dataInputOf(spec, plan), plan, spec.writer, ctx.deps.data, spec.workDir, (rows) =>
+      ctx.onAmount?.({ stage: "write", done: rows, total: plan.sourceRows ?? 0, unit: "rows" }),
+    ),
   );
   say({
     stage: "write",
@@ -55,7 +57,9 @@ async function writeAndUpload(ctx: RunContext): Promise<Manifest> {
   });
   progress.stage = "upload";
   const up = await timed(timings, "uploadMs", async () => {
-    const r = await uploadFiles(store, written, plan);
+    const r = await uploadFiles(store, written, plan, undefined, (done, total) =>
+      ctx.onAmount?.({ stage: "upload", done, total, unit: "bytes" }),
+    );
     // The store holds them now; local copies of a large source would only fill the disk.
     fs.rmSync(workDirFor(plan, spec.workDir), { recursive: true, force: true });
     return r;
