@@ -65,7 +65,7 @@ function fieldFromRest(raw: Record<string, unknown>, autoId: boolean): FieldSche
   }
   if (raw.isPartitionKey === true) f.isPartitionKey = true;
   if (raw.nullable === true) f.nullable = true;
-  if (dataType === "ARRAY") {
+  if (traitsOf(dataType).kind === "array") {
     const el = fromRestName(String(raw.elementDataType ?? ""));
     if (!el || !traitsOf(el).arrayElement) {
       throw bad(
@@ -137,7 +137,7 @@ export function parseCreate(body: Record<string, unknown>): ParsedCreate {
   const fields = rawFields.map((f) => fieldFromRest(f, autoId));
   const pkMaxLength = param(params, "max_length");
   for (const f of fields)
-    if (f.isPrimary && f.dataType === "VARCHAR" && f.maxLength === undefined && pkMaxLength)
+    if (f.isPrimary && traitsOf(f.dataType).kind === "varchar" && f.maxLength === undefined && pkMaxLength)
       f.maxLength = pkMaxLength;
   for (const ix of indexParams) {
     if (!fields.some((f) => f.name === ix.fieldName)) {

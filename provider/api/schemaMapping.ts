@@ -4,7 +4,7 @@
  * `elementTypeParams`, describe returns `name`/`type`/`params: [{key, value: string}]`.
  */
 
-import { isDataType } from "../schema/traits";
+import { isDataType, isInt64Valued, kindOf } from "../schema/traits";
 import { ALL_DATA_TYPES, fromRestName, restTypeName } from "../schema/typeNames";
 import type {
   CollectionSchema,
@@ -52,7 +52,7 @@ function restDefault(f: FieldSchema): unknown {
   if (v === undefined) return undefined;
   // INT64 defaults may be decimal strings in our model; the server wants a JSON number, so send a
   // BigInt (serialised losslessly as a raw number).
-  if (f.dataType === "INT64") return toBigInt(v) ?? v;
+  if (isInt64Valued(f.dataType)) return toBigInt(v) ?? v;
   return v;
 }
 
@@ -64,7 +64,7 @@ export function toRestField(f: FieldSchema): RestField {
   if (f.description) out.description = f.description;
   const dv = restDefault(f);
   if (dv !== undefined) out.defaultValue = dv;
-  if (f.dataType === "ARRAY") {
+  if (kindOf(f.dataType) === "array") {
     if (!f.elementType) throw new TypeError(`field "${f.name}": ARRAY needs elementType`);
     out.elementDataType = toRestType(f.elementType);
   }
@@ -123,7 +123,7 @@ function describedDefault(raw: unknown, type: DataType): DefaultValue | undefine
   // Some builds render the proto ValueField ({"Data": {"LongData": 5}}); unwrap single-key objects.
   while (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1)
     v = Object.values(v)[0];
-  if (type === "INT64") {
+  if (isInt64Valued(type)) {
     const b = toBigInt(v);
     if (b === undefined) return undefined;
     return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER)
@@ -151,7 +151,7 @@ export function fromDescribedField(raw: Record<string, unknown>): FieldSchema {
   if (dim !== undefined) f.dim = dim;
   const maxLength = intParam(params, "max_length");
   if (maxLength !== undefined) f.maxLength = maxLength;
-  if (dataType === "ARRAY") {
+  if (kindOf(dataType) === "array") {
     const el = raw.elementType ?? raw.elementDataType;
     if (typeof el === "string" && el) f.elementType = fromRestType(el) as ElementType;
     const cap = intParam(params, "max_capacity");

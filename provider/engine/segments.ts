@@ -10,6 +10,8 @@ import * as path from "node:path";
 import {
   assertNever,
   type DenseVectorTraits,
+  hasInt64Elements,
+  isInt64Valued,
   type StorageCtor,
   traitsOf,
   valuesPerRow,
@@ -122,10 +124,10 @@ export function writeSegment(
       if (v === null) nulls.push(r);
     });
     if (encoding === "json") {
-      const isInt64Array = f.dataType === "ARRAY" && f.elementType === "INT64";
+      const int64 = isInt64Valued(f.dataType) || hasInt64Elements(f);
       fs.writeFileSync(
         path.join(tmp, meta.file),
-        JSON.stringify(values.map((v) => (isInt64Array || f.dataType === "INT64" ? toJsonSafe(v) : v))),
+        JSON.stringify(values.map((v) => (int64 ? toJsonSafe(v) : v))),
       );
     } else {
       const arr = new ARRAYS[encoding](rows * width) as unknown as {
@@ -229,8 +231,8 @@ function isVector(f: FieldSchema): boolean {
 
 function fromJsonSafe(f: FieldSchema, v: unknown): StoredValue {
   if (v === null) return null;
-  if (f.dataType === "INT64") return BigInt(v as string);
-  if (f.dataType === "ARRAY" && f.elementType === "INT64") return (v as string[]).map((x) => BigInt(x));
+  if (isInt64Valued(f.dataType)) return BigInt(v as string);
+  if (hasInt64Elements(f)) return (v as string[]).map((x) => BigInt(x));
   // Sparse vectors come back as the {indices, values} objects they were written as.
   return v as StoredValue;
 }

@@ -305,6 +305,19 @@ export function storedRowBytes(f: TypedField): number {
   return storage ? valuesPerRow(f) * storage.BYTES_PER_ELEMENT : 0;
 }
 
+/**
+ * Whether a type's values are int64: BigInt in memory, exact digits in JSON. False for anything that is
+ * not a known type (callers may hold unvalidated schemas).
+ */
+export function isInt64Valued(t: unknown): boolean {
+  return isDataType(t) && FIELD_TRAITS[t].storage === BigInt64Array;
+}
+
+/** Whether a field is an ARRAY of int64 values. */
+export function hasInt64Elements(f: { dataType: DataType; elementType?: DataType }): boolean {
+  return isDataType(f.dataType) && FIELD_TRAITS[f.dataType].kind === "array" && isInt64Valued(f.elementType);
+}
+
 /** For exhaustive switches: a type (or kind) no branch handled is a compile error here. */
 export function assertNever(x: never, what = "data type"): never {
   throw new TypeError(`unhandled ${what} ${JSON.stringify(x)}`);

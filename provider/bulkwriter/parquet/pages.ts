@@ -117,7 +117,7 @@ export function byteArrays(texts: string[]): Buffer {
 
 function listPage(spec: ColumnSpec, col: Column, s: number, e: number): EncodedPage {
   const f = col.field;
-  if (f.dataType === "ARRAY") return arrayPage(spec, col, s, e);
+  if (traitsOf(f.dataType).kind === "array") return arrayPage(spec, col, s, e);
   // Fixed-width vectors: never null, each row a full list. Levels: per row rep 0 then width-1 × rep 1;
   // def all 3 (present list, present element).
   const perRow = valuesPerRow(f);
