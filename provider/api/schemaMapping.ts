@@ -16,7 +16,7 @@ import type {
 } from "../schema/types";
 import { toBigInt } from "./json";
 
-export function toRestType(t: DataType): string {
+function toRestType(t: DataType): string {
   if (!isDataType(t))
     throw new TypeError(`unknown data type "${t}"; expected one of ${ALL_DATA_TYPES.join(", ")}`);
   return restTypeName(t);
@@ -136,7 +136,7 @@ function describedDefault(raw: unknown, type: DataType): DefaultValue | undefine
 }
 
 /** One field of collections/describe -> our FieldSchema. */
-export function fromDescribedField(raw: Record<string, unknown>): FieldSchema {
+function fromDescribedField(raw: Record<string, unknown>): FieldSchema {
   const dataType = fromRestType(String(raw.type ?? raw.dataType));
   const params = kvListToMap(raw.params ?? raw.elementTypeParams);
   const f: FieldSchema = { name: String(raw.name ?? raw.fieldName), dataType };

@@ -50,7 +50,7 @@ export function presentJson(f: FieldSchema): CellJson {
  * string holding its text, because Milvus's JSON reader rejects bare lists/numbers for JSON fields
  * but accepts a string containing valid JSON.
  */
-export function jsonFieldText(text: string): string {
+function jsonFieldText(text: string): string {
   const t = text.trim();
   return t.startsWith("{") ? t : JSON.stringify(t);
 }

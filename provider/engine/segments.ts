@@ -87,7 +87,7 @@ function binaryOf(storage: StorageCtor | null): Binary {
 }
 
 /** Fields stored in a segment: every schema field (auto ids included) and `$meta` when dynamic. */
-export function storedFields(schema: CollectionSchema): FieldSchema[] {
+function storedFields(schema: CollectionSchema): FieldSchema[] {
   const fields = [...schema.fields];
   if (schema.enableDynamicField) fields.push({ name: DYNAMIC_FIELD, dataType: "JSON" });
   return fields;

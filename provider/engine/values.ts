@@ -4,7 +4,6 @@
  * capacity. Readers convert their format's cells into the primitive forms below and call these checks;
  * a failed check throws ValueError with Milvus's wording and the reader adds file/row/field.
  */
-import { isDenseVectorType } from "../schema/fields";
 import { LIMITS } from "../schema/limits";
 import { hasLoneSurrogate, utf8ByteLength } from "../schema/text";
 import { assertNever, type DenseVectorTraits, denseTraits, traitsOf, valuesPerRow } from "../schema/traits";
@@ -116,7 +115,7 @@ export function checkDynamicObjectText(text: string): string {
 }
 
 /** Expected number of stored elements of a dense vector (bytes for binary, values otherwise). */
-export const denseLength = (f: FieldSchema): number => valuesPerRow(f);
+const denseLength = (f: FieldSchema): number => valuesPerRow(f);
 
 export function isDenseVector(v: unknown): v is DenseVector {
   return v instanceof Float32Array || v instanceof Uint8Array || v instanceof Int8Array;
@@ -244,10 +243,6 @@ export function defaultOf(f: FieldSchema): StoredValue {
     default:
       return assertNever(traits);
   }
-}
-
-export function isDense(f: FieldSchema): boolean {
-  return isDenseVectorType(f.dataType);
 }
 
 export function truncate(s: string, n = 64): string {

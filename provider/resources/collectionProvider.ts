@@ -36,7 +36,7 @@ import { COLLECTION } from "./shapes/table";
 export type { CollectionInputs, CollectionOutputs };
 
 /** AUTOINDEX per vector field when none is given, so the collection can be loaded. */
-export function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
+function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
   return schema.fields
     .filter((f) => isVectorType(f.dataType))
     .map((f) => ({ fieldName: f.name, indexType: "AUTOINDEX", metricType: defaultMetric(f.dataType) }));

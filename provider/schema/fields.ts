@@ -1,11 +1,4 @@
-import {
-  type FieldKind,
-  type IntegerType,
-  isDataType,
-  kindOf,
-  storedRowBytes,
-  type VectorType,
-} from "./traits";
+import { type FieldKind, type IntegerType, isDataType, kindOf, type VectorType } from "./traits";
 import type { CollectionSchema, DataType, FieldSchema } from "./types";
 
 /** Small, pure helpers over the schema model shared by validators, writers and API clients. */
@@ -34,18 +27,4 @@ export function primaryField(schema: CollectionSchema): FieldSchema | undefined 
 /** Fields an import file carries, in schema order: everything except an auto_id primary key. */
 export function inputFields(schema: CollectionSchema): FieldSchema[] {
   return schema.fields.filter((f) => !(f.isPrimary && f.autoId));
-}
-
-export function getField(schema: CollectionSchema, name: string): FieldSchema | undefined {
-  return schema.fields.find((f) => f.name === name);
-}
-
-/** A field may be absent from a row when it is nullable or has a default. */
-export function isOptionalField(f: FieldSchema): boolean {
-  return f.nullable === true || f.defaultValue !== undefined;
-}
-
-/** Bytes of one value of a dense vector field in its Milvus storage form (0 for other types). */
-export function vectorByteWidth(f: FieldSchema): number {
-  return isDenseVectorType(f.dataType) ? storedRowBytes(f) : 0;
 }

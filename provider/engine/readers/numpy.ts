@@ -31,13 +31,13 @@ export interface NpyFile {
   buf: Buffer;
 }
 
-export function stemOf(key: string): string {
+function stemOf(key: string): string {
   const base = key.slice(key.lastIndexOf("/") + 1);
   return base.endsWith(".npy") ? base.slice(0, -4) : base;
 }
 
 /** Collections with a required field of a type NumPy cannot carry (ARRAY, SPARSE) cannot be imported at all. */
-export function numpyUnsupportedType(schema: CollectionSchema): string | undefined {
+function numpyUnsupportedType(schema: CollectionSchema): string | undefined {
   const f = schema.fields.find(
     (x) => traitsOf(x.dataType).npy === null && !x.nullable && x.defaultValue === undefined,
   );

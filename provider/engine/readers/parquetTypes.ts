@@ -17,7 +17,7 @@ export function listElement(t: T): T | undefined {
   return undefined;
 }
 
-export function scalarAccepts(type: DataType | ElementType, t: T): boolean {
+function scalarAccepts(type: DataType | ElementType, t: T): boolean {
   const traits = traitsOf(type);
   switch (traits.kind) {
     case "bool":
