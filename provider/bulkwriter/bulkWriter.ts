@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { schemaFingerprint } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
+import { isFloat32Vector } from "../schema/traits";
 import type { CollectionSchema } from "../schema/types";
 import type { ColumnBatch } from "../validate/columns";
 import { type InputColumns, validateColumns } from "../validate/columnValidator";
@@ -14,6 +15,7 @@ import { writeIdentity } from "./identity";
 import { type IoThreads, sharedIoThreads } from "./ioThreads";
 import type { Manifest, ManifestFile } from "./manifest";
 import { NumpyUnsupportedError, numpyUnsupported } from "./numpyEncoder";
+import { sharedVectorText, type VectorText } from "./vectorText";
 
 export const MB = 1024 * 1024;
 export const DEFAULT_SEGMENT_SIZE = 512 * MB;
@@ -36,7 +38,8 @@ export interface BulkWriterOptions extends FormatOptions {
   sourceName?: string;
   /**
    * Write and hash files on two worker threads while this thread encodes (default true): about 1.5-2x
-   * the throughput of binary formats on two cores. false keeps everything on the calling thread.
+   * the throughput of binary formats on two cores; JSON/CSV also format float vectors on a third.
+   * false keeps everything on the calling thread.
    */
   ioThreads?: boolean;
 }
@@ -68,6 +71,7 @@ export class LocalBulkWriter {
   private readonly sourceName: string;
   private encoder: SegmentEncoder | undefined;
   private io: IoThreads | undefined;
+  private vectorText: VectorText | undefined;
   private segment = 0;
   private segments: EncodedFile[][] = [];
   private rowsAppended = 0;
@@ -99,7 +103,11 @@ export class LocalBulkWriter {
     this.issues = new IssueCollector(opts.issueLimit ?? DEFAULT_ISSUE_LIMIT);
     this.sourceName = opts.sourceName ?? "rows";
     // Started now so the threads are up by the first write.
-    if (opts.ioThreads ?? true) this.io = sharedIoThreads();
+    if (opts.ioThreads ?? true) {
+      this.io = sharedIoThreads();
+      if ((this.format === "json" || this.format === "csv") && this.schema.fields.some(isFloat32Vector))
+        this.vectorText = sharedVectorText();
+    }
     if (this.format === "numpy") {
       // Fail at construction, before any data, for schemas NumPy cannot carry.
       const bad = numpyUnsupported(this.schema.fields);
@@ -272,6 +280,7 @@ export class LocalBulkWriter {
             segment: this.segment,
             options: this.options,
             io: this.io,
+            vectorText: this.vectorText,
           });
         }
         const enc = this.encoder;

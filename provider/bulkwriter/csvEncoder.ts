@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
-import { traitsOf, valuesPerRow } from "../schema/traits";
+import { isFloat32Vector, traitsOf, valuesPerRow } from "../schema/traits";
 import type { Column, ColumnBatch } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
 import { StagedRows } from "./stagedRows";
-import { isFloat32Vector, type TextBytes } from "./textBytes";
+import type { TextBytes } from "./textBytes";
 import { type CellJson, cellJson } from "./textCells";
 
 /** Thrown when a value cannot be written to CSV without changing its meaning. */
@@ -30,7 +30,7 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   sink.writeText(`${names.map((n) => quote(n, sep)).join(sep)}\n`);
   const sepBytes = Buffer.from(sep);
   const quoteFloatLists = FLOAT_LIST_CHARS.includes(sep);
-  const staged = new StagedRows();
+  const staged = new StagedRows(ctx.vectorText);
   let rows = 0;
   // Per column, chosen once: text is written raw (quote() escapes it), everything else as JSON text.
   const texts = fields.map((f): CellJson => {

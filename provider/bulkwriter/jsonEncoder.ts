@@ -19,7 +19,7 @@ export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
   const fields = inputFields(ctx.schema);
   const keys = fields.map((f, c) => Buffer.from(`${c ? "," : ""}${JSON.stringify(f.name)}:`));
   const cells = fields.map(jsonCellWriter);
-  const staged = new StagedRows();
+  const staged = new StagedRows(ctx.vectorText);
   let rows = 0;
   sink.writeText(HEAD);
   const format = (batch: ColumnBatch, i: number): void => {

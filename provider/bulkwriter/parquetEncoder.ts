@@ -29,7 +29,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   const fixedTotal = fixed.reduce((n, b) => n + Math.max(0, b), 0);
   const groupRowsHint = Math.min(1 << 22, Math.ceil(rowGroupBytes / Math.max(1, fixedTotal)) + 1);
   const group = [...fields, ...(ctx.schema.enableDynamicField ? [metaField] : [])].map(
-    (f) => new RowGroupColumn(f, groupRowsHint),
+    (f) => new RowGroupColumn(f, groupRowsHint, ctx.io),
   );
   const pageRows = specs.map((spec, k) => rowsPerPage(spec, group[k].field));
   // Conservative metadata sizes (page headers, footer) so a segment never exceeds segmentSize.
@@ -142,10 +142,12 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
     },
     finish(): EncodedFile[] {
       flushGroup();
+      for (const g of group) g.release();
       return [{ path: name, rows, sha256: writer.close() }];
     },
     abort() {
       writer.abort();
+      for (const g of group) g.release();
     },
   };
 }

@@ -313,6 +313,11 @@ export function isInt64Valued(t: unknown): boolean {
   return isDataType(t) && FIELD_TRAITS[t].storage === BigInt64Array;
 }
 
+/** Whether a type is a dense vector of float32 values (the writer's fast text and shared-page paths). */
+export function isFloat32Vector(f: { dataType: DataType }): boolean {
+  return isDataType(f.dataType) && denseTraits(f.dataType)?.element.type === "float32";
+}
+
 /** Whether a field is an ARRAY of int64 values. */
 export function hasInt64Elements(f: { dataType: DataType; elementType?: DataType }): boolean {
   return isDataType(f.dataType) && FIELD_TRAITS[f.dataType].kind === "array" && isInt64Valued(f.elementType);
