@@ -35,4 +35,6 @@ export const minioBinary = () => runScript("build-minio.sh");
 /** Directory holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
 export const pulumiBinDir = () => runScript("build-pulumi.sh");
 export const oraclePython = () => runScript("setup-venv.sh");
+/** Python of the venv holding the embedded Milvus 2.3.5 server and pymilvus 2.3.7. */
+export const milvusPython = () => runScript("setup-milvus.sh");
 export const azuriteBlobBinary = () => path.join(repoRoot, "node_modules/.bin/azurite-blob");
