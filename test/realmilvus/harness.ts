@@ -218,6 +218,21 @@ export function runCases(specs: CaseSpec[], workers = 3): CaseReport[] {
   return (JSON.parse(last) as { reports: CaseReport[] }).reports;
 }
 
+/** A case whose files the server must refuse (no reference values: nothing should be stored). */
+export function refusalSpec(name: string, schema: CollectionSchema | unknown, files: string[][]): CaseSpec {
+  const normalized = normalizeSchema(schema);
+  const reference = path.join(server().storageRoot, "cases", name, "reference");
+  writeReference(reference, normalized, []);
+  return {
+    name,
+    schema: normalized,
+    files,
+    reference,
+    matchBy: normalized.fields.find((f) => f.isPrimary)!.name,
+    expectFailure: true,
+  };
+}
+
 /** Removes a case's files from the server's storage. */
 export function dropCaseFiles(name: string): void {
   fs.rmSync(path.join(server().storageRoot, "cases", name), { recursive: true, force: true });
