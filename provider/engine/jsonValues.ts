@@ -19,6 +19,7 @@ import {
   checkDenseVector,
   checkFloat,
   checkInt,
+  checkJsonSize,
   checkJsonText,
   checkSparse,
   checkVarchar,
@@ -123,7 +124,7 @@ export function valueFromJson(f: FieldSchema, v: ExactJson): StoredValue {
   switch (f.dataType) {
     case "JSON":
       if (typeof v === "string") return checkJsonText(f.name, v);
-      if (isPlainObject(v)) return stringifyExact(v);
+      if (isPlainObject(v)) return checkJsonSize(f.name, stringifyExact(v));
       throw mismatch(f, v);
     case "ARRAY": {
       if (!Array.isArray(v)) throw mismatch(f, v);

@@ -57,6 +57,7 @@ export async function writeInput(
     localPath: opts.dir,
     fileType: opts.format,
     segmentSize: Math.round(opts.segmentSizeMb * MB),
+    onDuplicatePk: opts.onDuplicatePk,
   });
   await appendSource(writer, batchesOf(schema, input));
   const manifest = await writer.commit();

@@ -158,6 +158,12 @@ export async function runImport(
           stage: "write",
           message: `${written.manifest.files.length} file(s), ${written.manifest.totalRows} row(s)`,
         });
+        const dup = written.manifest.duplicatePrimaryKeys;
+        if (dup)
+          say({
+            stage: "write",
+            message: `warning: ${dup.count} row(s) repeat a primary key (first: ${dup.first.join(", ")}); Milvus imports every copy (set onDuplicatePk: "error" to refuse them)`,
+          });
         progress.stage = "upload";
         t = Date.now();
         const up = await uploadFiles(store, written, p);

@@ -5,6 +5,7 @@
  */
 
 import type { ImportApiKind, ImportJobInfo } from "../api/types";
+import type { OnDuplicatePk } from "../bulkwriter/duplicateKeys";
 import type { FileFormat, Manifest } from "../bulkwriter/manifest";
 import type { CollectionSchema } from "../schema/types";
 import type { StorageConfig } from "../storage/config";
@@ -58,6 +59,8 @@ export interface WriterOptions {
   format: FileFormat;
   /** Segment size in MiB (default 512). */
   segmentSizeMb: number;
+  /** Rows sharing a primary key: "warn" (default: reported, imported as Milvus does) or "error". */
+  onDuplicatePk?: OnDuplicatePk;
 }
 
 export type OwnershipMode = "partition" | "primaryKeys" | "none";

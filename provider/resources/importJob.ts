@@ -31,6 +31,8 @@ export interface ImportJobArgs {
   format?: pulumi.Input<FileFormat>;
   /** Segment size in MiB (default 512). */
   segmentSizeMb?: pulumi.Input<number>;
+  /** Rows sharing a primary key: "warn" (default; the count and first keys are reported) or "error". */
+  onDuplicatePk?: pulumi.Input<"error" | "warn">;
   /** Where files are staged (default for a local engine: <localDir>/_staging). Credentials may also come from stack config (milvus-import:storageAccessKey / storageSecretKey / storageSessionToken / storageConnectionString) or the cloud's env vars. */
   storage?: pulumi.Input<StagingConfig>;
   /** Import into this existing/user partition; rows are then owned by primary key. */
@@ -96,6 +98,7 @@ export class ImportJob extends pulumi.dynamic.Resource {
         source: args.source,
         format: args.format,
         segmentSizeMb: args.segmentSizeMb,
+        onDuplicatePk: args.onDuplicatePk,
         storage: args.storage,
         partition: args.partition,
         wait: args.wait,

@@ -52,6 +52,7 @@ export interface ImportJobInputs {
   source: SourceSpec;
   format: FileFormat;
   segmentSizeMb: number;
+  onDuplicatePk?: "error" | "warn";
   storage: StagingConfig;
   partition?: string;
   wait: { timeoutSeconds?: number; pollIntervalSeconds?: number };
@@ -130,7 +131,11 @@ export function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): Impo
     collectionName: inputs.collection.name,
     schema: s,
     source: inputs.source,
-    writer: { format: inputs.format, segmentSizeMb: inputs.segmentSizeMb },
+    writer: {
+      format: inputs.format,
+      segmentSizeMb: inputs.segmentSizeMb,
+      onDuplicatePk: inputs.onDuplicatePk,
+    },
     storage: storageWithCredentials(inputs.storage),
     partition: inputs.partition,
     onDelete: inputs.onDelete,

@@ -1,8 +1,10 @@
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
+import { IssueCollector } from "../validate/issues";
 import { parseJsonExact } from "../validate/jsonText";
 import { csvCellDecoder } from "./csvCells";
 import { CsvParser } from "./csvParser";
+import { JsonSourceRules } from "./jsonSourceRules";
 import { sourceError } from "./sourceError";
 import type { RowBatch, SourceOptions } from "./types";
 import { StrictUtf8 } from "./utf8";
@@ -84,6 +86,8 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
   let rowNo = 0;
   let rows: Record<string, unknown>[] = [];
   let first = 1;
+  const rules = opts.schema ? new JsonSourceRules(opts.schema, opts.mapping) : undefined;
+  const issues = new IssueCollector();
   const handle = (text: string) => {
     line++;
     const t = text.trim();
@@ -91,7 +95,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     rowNo++;
     let v: unknown;
     try {
-      v = parseJsonExact(t);
+      v = parseJsonExact(t, rules?.record);
     } catch (e) {
       throw sourceError(
         name,
@@ -109,6 +113,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
         `${Array.isArray(v) ? "an array" : String(v)} on line ${line}`,
         "(json)",
       );
+    rules?.check(v, { file: name, row: rowNo }, issues);
     rows.push(v as Record<string, unknown>);
   };
   for await (const chunk of textChunks(path, name)) {
@@ -116,6 +121,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     const parts = text.split("\n");
     carry = parts.pop() ?? "";
     for (const p of parts) handle(p);
+    if (issues.full) issues.throwIfAny();
     if (rows.length >= size) {
       yield { file: name, firstRow: first, rows };
       first = rowNo + 1;
@@ -123,6 +129,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     }
   }
   if (carry) handle(carry);
+  issues.throwIfAny();
   if (rowNo === 0) throw sourceError(name, 0, "at least one row", "no rows");
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
@@ -137,8 +144,9 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
   const utf8 = new StrictUtf8(name);
   const text = utf8.decode(readFileSync(path), true);
   let doc: unknown;
+  const rules = opts.schema ? new JsonSourceRules(opts.schema, opts.mapping) : undefined;
   try {
-    doc = parseJsonExact(text);
+    doc = parseJsonExact(text, rules?.record);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const line = m ? text.slice(0, Number(m[1])).split("\n").length : undefined;
@@ -167,6 +175,12 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
           : String(doc),
       "(json)",
     );
+  if (rules) {
+    const issues = new IssueCollector();
+    for (let i = 0; i < rows.length && !issues.full; i++)
+      rules.check(rows[i], { file: name, row: i + 1 }, issues);
+    issues.throwIfAny();
+  }
   const size = opts.batchSize ?? 4096;
   for (let i = 0; i < rows.length; i += size) {
     yield { file: name, firstRow: i + 1, rows: rows.slice(i, i + size) as Record<string, unknown>[] };

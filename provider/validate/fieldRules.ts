@@ -4,6 +4,7 @@ import { utf8ByteLength } from "../schema/text";
 import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, SparseVector } from "./columns";
 import { float32ToBFloat16Bits, float32ToFloat16Bits, isNonFiniteHalf } from "./half";
+import { JSON_MAX_BYTES, JsonDuplicateKeyError } from "./jsonDuplicateKeys";
 import { JsonValueError, parseJsonExact, stringifyJson } from "./jsonText";
 
 /**
@@ -78,22 +79,36 @@ export function scalarConverter(t: ElementType | "JSON", maxLength?: number): Co
     }
     case "JSON":
       return (v) => {
+        let text: string;
         if (typeof v === "string") {
           try {
-            JSON.parse(v);
-            return v;
+            parseJsonExact(v);
+            text = v;
           } catch (e) {
+            if (e instanceof JsonDuplicateKeyError)
+              return new Problem("JSON text without repeated keys", e.message);
             return new Problem("JSON text", `invalid JSON ${describeValue(v)} (${(e as Error).message})`);
           }
+        } else {
+          try {
+            text = stringifyJson(v);
+          } catch (e) {
+            if (e instanceof JsonValueError) return new Problem("a JSON value", e.message);
+            throw e;
+          }
         }
-        try {
-          return stringifyJson(v);
-        } catch (e) {
-          if (e instanceof JsonValueError) return new Problem("a JSON value", e.message);
-          throw e;
-        }
+        return jsonSizeProblem(text) ?? text;
       };
   }
+}
+
+/** A JSON value over Milvus's documented 65,536-byte limit (the text as stored). */
+export function jsonSizeProblem(text: string): Problem | undefined {
+  if (text.length <= JSON_MAX_BYTES / 3) return undefined;
+  const bytes = utf8ByteLength(text);
+  return bytes <= JSON_MAX_BYTES
+    ? undefined
+    : new Problem(`a JSON value of at most ${JSON_MAX_BYTES} bytes (Milvus's limit)`, `${bytes} bytes`);
 }
 
 function numberListProblem(v: unknown, len: number, what: string): Problem | undefined {

@@ -2,16 +2,31 @@
  * JSON text in and out with exact integers: JSON.parse's source-text access (Node ≥21) keeps the
  * digits of every number, so integers beyond 2^53 become BigInt instead of silently rounding.
  */
-export function parseJsonExact(text: string): unknown {
-  return JSON.parse(text, exactNumbers as never);
+import { assertNoDuplicateKeys, countKeySeparators } from "./jsonDuplicateKeys";
+
+export function parseJsonExact(text: string, onIntegralNonDigits?: IntegralNonDigits): unknown {
+  let kept = 0;
+  const reviver = function (this: unknown, key: string, value: unknown, context?: { source?: string }) {
+    if (this !== null && typeof this === "object" && !Array.isArray(this)) kept++;
+    if (typeof value !== "number" || context?.source === undefined) return value;
+    const src = context.source;
+    if (Number.isSafeInteger(value)) {
+      if (onIntegralNonDigits && !/^-?\d+$/.test(src)) onIntegralNonDigits(this as object, key, src);
+      return value;
+    }
+    return /^-?\d+$/.test(src) ? BigInt(src) : value;
+  };
+  const v = JSON.parse(text, reviver as never);
+  // The reviver also runs once for the root, with a wrapper object holder.
+  assertNoDuplicateKeys(text, countKeySeparators(text), kept - 1);
+  return v;
 }
 
-function exactNumbers(_key: string, value: unknown, context?: { source?: string }): unknown {
-  if (typeof value !== "number" || context?.source === undefined) return value;
-  if (Number.isSafeInteger(value)) return value;
-  const src = context.source;
-  return /^-?\d+$/.test(src) ? BigInt(src) : value;
-}
+/**
+ * Told about integral numbers written with a fraction or exponent (`5.0`, `1e2`): the holder object or
+ * array and the key. Milvus's JSON reader refuses them for integer fields (it parses the digits).
+ */
+export type IntegralNonDigits = (holder: object, key: string, source: string) => void;
 
 /** Thrown for values JSON cannot carry (NaN, Infinity, functions, cycles). */
 export class JsonValueError extends Error {}

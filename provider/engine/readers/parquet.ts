@@ -225,6 +225,7 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
     }
   }
   const meta = schema.enableDynamicField ? table.getChild(DYNAMIC_FIELD) : null;
+  const fieldNames = new Set(schema.fields.map((f) => f.name));
   const out = new BatchBuilder(schema);
   for (let r = 0; r < table.numRows; r++) {
     const row = new Map<string, StoredValue>();
@@ -248,7 +249,10 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
     if (schema.enableDynamicField) {
       try {
         const m = meta?.get(r);
-        row.set(DYNAMIC_FIELD, m === null || m === undefined ? "{}" : checkDynamicObjectText(m as string));
+        row.set(
+          DYNAMIC_FIELD,
+          m === null || m === undefined ? "{}" : checkDynamicObjectText(m as string, fieldNames),
+        );
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;
