@@ -11,6 +11,16 @@ import path from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
 import { openLocalEngine } from "../provider/engine";
 import type { CollectionSchema } from "../provider/schema/types";
+import { answerHelp } from "./lib/usage";
+
+answerHelp(`Usage: bash scripts/bench.sh engine [--help]
+
+Local engine import and query speed: our writer's files in each format imported through the embedded
+engine, then count(*), a by-pk query and a brute-force search timed. Prints JSON and writes
+bench/results/engine.json.
+
+Environment:
+  PMI_BENCH_ENGINE_ROWS   rows per format (default 10000; dim 768)`);
 
 const ROWS = Number(process.env.PMI_BENCH_ENGINE_ROWS ?? 10_000);
 const DIM = 768;

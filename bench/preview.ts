@@ -16,6 +16,16 @@ import { sha256FileSync as sha256File } from "../provider/bulkwriter/identity";
 import { hashFile } from "../provider/pipeline/hashSource";
 import { PulumiProject } from "../test/helpers/pulumi";
 import { pulumiBinDir } from "../test/helpers/tools";
+import { answerHelp } from "./lib/usage";
+
+answerHelp(`Usage: bash scripts/bench.sh preview [--help]
+
+\`pulumi preview\` with no changes on a large source vs an empty stack, through the real Pulumi CLI and
+the packed package. Prints JSON and writes bench/results/preview.json.
+
+Environment:
+  PMI_BENCH_PREVIEW_MB     source size in MiB (default 1024)
+  PMI_BENCH_PREVIEW_RUNS   timed previews per case (default 5)`);
 
 const SOURCE_MB = Number(process.env.PMI_BENCH_PREVIEW_MB ?? 1024);
 const DIM = 768;

@@ -18,6 +18,20 @@ import { S3Store } from "../provider/storage/s3";
 import { uploadFiles } from "../provider/storage/uploadMany";
 import { startMinio } from "../test/helpers/minio";
 import { oraclePython, repoRoot } from "../test/helpers/tools";
+import { answerHelp } from "./lib/usage";
+
+answerHelp(`Usage: npm run bench:upload [-- --help]   (bash scripts/bench.sh upload)
+
+Upload throughput: our S3 store vs \`aws s3 cp --recursive\` on the same MinIO and files (~1 GiB).
+Prints JSON and writes bench/results/upload.json.
+
+Environment:
+  PMI_BENCH_BIG_MIB        size of the big file (default 512)
+  PMI_BENCH_SMALL_FILES    number of small files (default 512)
+  PMI_BENCH_SMALL_KIB      size of each small file (default 1024)
+  PMI_BENCH_ROUNDS         rounds per tool, medians reported (default 3)
+  PMI_BENCH_PART_MIB, PMI_BENCH_QUEUE, PMI_BENCH_FILES_PARALLEL   multipart part size, parts in flight, files in flight
+  PMI_BENCH_ONLY=ours      skip the aws CLI side`);
 
 const MiB = 1024 * 1024;
 const BIG = Number(process.env.PMI_BENCH_BIG_MIB ?? 512) * MiB;

@@ -22,6 +22,20 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
 import { normalizeSchema } from "../provider/schema";
+import { answerHelp } from "./lib/usage";
+
+answerHelp(`Usage: npm run bench:writer -- [--rows N] [--pymilvus-rows N] [--rss-rows N] [--reps N] [--formats a,b]
+
+Writer speed: our LocalBulkWriter vs pymilvus's on synthetic medium_articles rows (768-d vectors).
+Prints JSON and writes bench/results/writer.json.
+
+Flags:
+  --rows N            rows per format (default 100000)
+  --pymilvus-rows N   rows for pymilvus (default: --rows)
+  --rss-rows N        rows of the peak-memory run (default 1000000)
+  --reps N            runs per side (default 3 for Parquet/NumPy, 2 for JSON/CSV)
+  --formats a,b       any of parquet,numpy,json,csv (default all)
+  -h, --help          show this help`);
 
 const DIM = 768;
 const SEGMENT_MB = 512;

@@ -5,7 +5,7 @@
 
 import type { JobRecord } from "../provider/engine/catalog";
 import { inputFields } from "../provider/schema/fields";
-import { NAME_PATTERN } from "../provider/schema/limits";
+import { isValidName } from "../provider/schema/names";
 import {
   type CloudContext,
   CloudError,
@@ -132,7 +132,7 @@ export async function handleCloudV1(
       throw new CloudError(40003, "Action not available given the current status of the cluster.");
     if (!("objectUrl" in body)) throw new CloudError(90145, "No ObjectUrl key field.");
     const collectionName = String(body.collectionName ?? "");
-    if (!NAME_PATTERN.test(collectionName))
+    if (!isValidName("collection", collectionName))
       throw new CloudError(
         90011,
         "Invalid CollectionName. Reason: Name contains only alphanumeric letters and underscores",

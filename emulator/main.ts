@@ -6,7 +6,27 @@
 import * as fs from "node:fs";
 import { type EmulatorOptions, type MountConfig, startEmulator } from "./server";
 
-function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
+const USAGE = `Usage: npm run emulator -- [flags]   (node dist/emulator/main.js [flags])
+
+Local HTTP emulator of the Milvus REST v2 and Zilliz Cloud import APIs, on 127.0.0.1.
+Prints one JSON line once listening: {"url","controlPlaneUrl","clusters":[{"clusterId","region","status"}],"dataDir","startupMs"}
+
+Flags:
+  --port N               port (0 = any free port; default 0)
+  --data DIR             engine directory (catalog + rows; default .emulator)
+  --bucket-dir DIR       the "Milvus bucket": Milvus import file keys are relative to it
+  --mount PREFIX=DIR     object URLs starting with PREFIX read from DIR (repeatable)
+  --api-key KEY          accepted control-plane API key (repeatable; none = any non-empty key)
+  --user USER:PASSWORD   enable Milvus auth on the cluster face
+  --cluster ID@REGION    a cluster the control plane knows (repeatable)
+  --config FILE.json     any startEmulator option as JSON (mount credentials, limits, faults, ...)
+  --quiet                no request log on stderr
+  -h, --help             show this help`;
+
+/** Thrown for a bad command line: printed with the usage hint, exit 2. */
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean; help?: boolean } {
   const t0 = { dataDir: ".emulator", quiet: false } as EmulatorOptions & { quiet: boolean };
   let opts = t0;
   const mounts: MountConfig[] = [];
@@ -17,7 +37,7 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
     const a = argv[i];
     const val = () => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
     switch (a) {
@@ -33,7 +53,7 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
       case "--mount": {
         const v = val();
         const eq = v.lastIndexOf("=");
-        if (eq < 0) throw new Error("--mount takes PREFIX=DIR");
+        if (eq < 0) throw new UsageError("--mount takes PREFIX=DIR");
         mounts.push({ prefix: v.slice(0, eq), dir: v.slice(eq + 1) });
         break;
       }
@@ -43,7 +63,7 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
       case "--user": {
         const v = val();
         const c = v.indexOf(":");
-        if (c < 0) throw new Error("--user takes USER:PASSWORD");
+        if (c < 0) throw new UsageError("--user takes USER:PASSWORD");
         users[v.slice(0, c)] = v.slice(c + 1);
         break;
       }
@@ -58,8 +78,11 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
       case "--quiet":
         opts.quiet = true;
         break;
+      case "--help":
+      case "-h":
+        return { ...opts, help: true };
       default:
-        throw new Error(`unknown argument ${a}`);
+        throw new UsageError(`unknown argument ${a}`);
     }
   }
   if (mounts.length) opts.mounts = [...(opts.mounts ?? []), ...mounts];
@@ -70,15 +93,28 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet: boolean } {
 }
 
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`emulator: ${e.message}\nRun with --help for the flags.\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const emu = await startEmulator({
     ...opts,
     log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   // performance.now() counts from process start, so this includes Node boot and module loading.
   const startupMs = performance.now();
+  // A cluster without a status is RUNNING (that is how the control-plane faces treat it).
+  const clusters = emu.clusters.map((c) => ({ ...c, status: c.status ?? "RUNNING" }));
   process.stdout.write(
-    `${JSON.stringify({ url: emu.url, controlPlaneUrl: emu.controlPlaneUrl, clusters: emu.clusters, dataDir: opts.dataDir, startupMs: Math.round(startupMs) })}\n`,
+    `${JSON.stringify({ url: emu.url, controlPlaneUrl: emu.controlPlaneUrl, clusters, dataDir: opts.dataDir, startupMs: Math.round(startupMs) })}\n`,
   );
   const stop = () => {
     emu.stop().then(() => process.exit(0));

@@ -21,6 +21,7 @@ import type { StorageCredentials } from "../provider/engine/importSource";
 import type { StorageConfig } from "../provider/storage/config";
 import { createObjectStore } from "../provider/storage/factory";
 import { LocalStore } from "../provider/storage/local";
+import { storeDescriptor } from "../provider/storage/stores";
 import type { ApiKeyConfig, CloudContext, ClusterConfig } from "./cloudCommon";
 import { handleCloudV1 } from "./cloudV1";
 import { handleCloudV2 } from "./cloudV2";
@@ -118,19 +119,11 @@ export const DEFAULT_CLUSTER: ClusterConfig = {
 function storeForMount(m: MountConfig): StoreMount {
   if (m.storage) {
     const storage = m.storage;
-    const withCreds = (c: StorageCredentials): StorageConfig =>
-      storage.provider === "s3" || storage.provider === "gcs"
-        ? {
-            ...storage,
-            accessKeyId: c.accessKey,
-            secretAccessKey: c.secretKey,
-            ...(c.token && storage.provider === "s3" ? { sessionToken: c.token } : {}),
-          }
-        : storage;
+    const d = storeDescriptor(storage.provider);
     return {
       prefix: m.prefix,
       store: createObjectStore(storage),
-      connect: (c) => createObjectStore(withCreds(c)),
+      connect: (c: StorageCredentials) => createObjectStore(d.withRequestCredentials(storage, c)),
     };
   }
   const store = m.store ?? (m.dir ? new LocalStore(path.resolve(m.dir)) : undefined);

@@ -1,6 +1,6 @@
 /**
- * Endpoint helpers from the seeds: region -> control-plane URL (v1 and v2, global and China sites),
- * cluster endpoint -> cluster id and region (seed 001), cloud -> object URL scheme (seeds 001/004).
+ * Zilliz Cloud endpoint helpers: region -> control-plane URL (v1 and v2, global and China sites),
+ * cluster endpoint -> cluster id and region, cloud -> the object URL scheme its import accepts.
  */
 import { objectUrlFor } from "../storage/urls";
 
@@ -16,8 +16,8 @@ export interface ControlPlaneOptions {
   region?: string;
   site?: Site;
   /**
-   * China v1 host style: "cloud" (controller.api.<region>.cloud.zilliz.com.cn, as in seeds 000/003,
-   * the default) or "short" (controller.api.<region>.zilliz.com.cn, newer docs, contract §0).
+   * China v1 host style: "cloud" (controller.api.<region>.cloud.zilliz.com.cn, the default) or
+   * "short" (controller.api.<region>.zilliz.com.cn, the form newer Zilliz documentation shows).
    */
   chinaV1Host?: "cloud" | "short";
 }
@@ -68,7 +68,7 @@ export function cloudOfRegion(region: string): Cloud | undefined {
 }
 
 /**
- * Cluster id and region from a cluster endpoint, following seed 001: the id is the first host label
+ * Cluster id and region from a cluster endpoint (https://in03-<id>.api.<region>.zillizcloud.com): the id is the first host label
  * when it starts with "in" (in01-…, in03-…), the region the label starting with a cloud prefix.
  * Accepts a bare host or a URL; throws with the expected shape when it does not match.
  */
@@ -97,7 +97,7 @@ export function parseClusterEndpoint(endpoint: string): ClusterEndpointInfo {
   return { clusterId: labels[0], region, cloud: region ? cloudOfRegion(region) : undefined, site };
 }
 
-/** Object URL scheme Zilliz accepts for a cloud's native storage (seed 001; Azure and COS use https). */
+/** Object URL scheme Zilliz accepts for a cloud's native storage (s3://, gs://, oss://; Azure and COS use https). */
 export function objectUrlScheme(cloud: Cloud): "s3" | "gs" | "oss" | "https" {
   switch (cloud) {
     case "aws":
@@ -125,7 +125,7 @@ export interface CloudObjectUrlInput {
 const STORAGE_OF_CLOUD = { aws: "s3", gcp: "gs", ali: "oss", azure: "azure" } as const;
 
 /**
- * The object URL Zilliz Cloud expects for a file or folder in the cluster's cloud (contract §5.1).
+ * The object URL Zilliz Cloud expects for a file or folder in the cluster's cloud.
  * URL formats are owned by the storage module; this maps a cloud name onto it (plus Tencent COS,
  * which has no ObjectStore here).
  */

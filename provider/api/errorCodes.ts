@@ -1,7 +1,7 @@
 /**
- * Documented error codes of the three APIs, with what they mean, whether retrying can help and what
- * the user should do. Sources: import-api-contract.md §2.4 (Zilliz v1), §3.4 (Zilliz v2), §4.6 and
- * §8.3 (Milvus merr codes). Codes not listed still raise a typed error with the server's message.
+ * Documented error codes of the three APIs (Zilliz Cloud v1 and v2 control-plane codes, Milvus merr
+ * codes), with what they mean, whether retrying can help and what the user should do. Codes not
+ * listed still raise a typed error with the server's message.
  */
 export type ApiFlavor = "zilliz-v1" | "zilliz-v2" | "milvus-v2";
 
@@ -270,7 +270,7 @@ const TRANSIENT_MESSAGES: RegExp[] = [
 ];
 
 export function lookupCode(api: ApiFlavor, code: number, message = ""): CodeInfo {
-  // Zilliz control planes also surface Milvus codes for cluster-side failures (contract §3.4).
+  // Zilliz control planes also surface Milvus codes for cluster-side failures.
   const known = CODE_CATALOG[api][code] ?? (api !== "milvus-v2" ? MILVUS[code] : undefined);
   if (TRANSIENT_MESSAGES.some((re) => re.test(message))) {
     return {

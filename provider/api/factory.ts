@@ -1,6 +1,7 @@
 /**
- * Builds the right client from user-facing settings: which API, where, which credentials. Cluster
- * id and region are derived from a Zilliz cluster endpoint when not given (seed 001).
+ * Builds one API client from user-facing settings: which API, where, which credentials. Cluster id
+ * and region are derived from a Zilliz cluster endpoint when not given. (The pipeline builds whole
+ * targets from a connection through targets/.)
  */
 
 import {
@@ -56,25 +57,37 @@ function clientError(kind: ApiClientSettings["kind"], hint: string): ApiError {
   });
 }
 
+/** The settings that choose the client, and the rest: HTTP transport options passed through. */
+const CLIENT_KEYS = [
+  "kind",
+  "endpoint",
+  "clusterEndpoint",
+  "token",
+  "apiKey",
+  "username",
+  "password",
+  "clusterId",
+  "region",
+  "site",
+  "chinaV1Host",
+  "idempotencyHeader",
+  "progressPath",
+  "listPageSize",
+] as const satisfies readonly (keyof ApiClientSettings)[];
+
+type HttpSettings = Omit<ApiClientSettings, (typeof CLIENT_KEYS)[number]>;
+
+function split<S extends Partial<ApiClientSettings>>(s: S) {
+  const http: Record<string, unknown> = { ...s };
+  for (const k of CLIENT_KEYS) delete http[k];
+  const auth = { token: s.token, apiKey: s.apiKey, username: s.username, password: s.password };
+  return { http: http as HttpSettings, auth };
+}
+
 export function createImportApi(s: ApiClientSettings): ClosableImportApi {
-  const {
-    kind,
-    endpoint,
-    clusterEndpoint,
-    token,
-    apiKey,
-    username,
-    password,
-    clusterId,
-    region,
-    site,
-    chinaV1Host,
-    idempotencyHeader,
-    progressPath,
-    listPageSize,
-    ...http
-  } = s;
-  const auth = { token, apiKey, username, password };
+  const { kind, endpoint, clusterEndpoint, clusterId, region, site, chinaV1Host } = s;
+  const { idempotencyHeader, progressPath, listPageSize } = s;
+  const { http, auth } = split(s);
   const derived = clusterEndpoint ? parseClusterEndpoint(clusterEndpoint) : undefined;
   const cluster = clusterId ?? derived?.clusterId;
   const reg = region ?? derived?.region;
@@ -129,35 +142,16 @@ export function createCollectionApi(
       "milvus-v2",
       "Pass the cluster endpoint, e.g. https://in03-….api.gcp-us-west1.zillizcloud.com or http://127.0.0.1:19530.",
     );
-  const {
-    endpoint,
-    clusterEndpoint,
-    token,
-    apiKey,
-    username,
-    password,
-    clusterId,
-    region,
-    site,
-    idempotencyHeader,
-    kind,
-    ...http
-  } = s;
-  void endpoint;
-  void clusterEndpoint;
-  void clusterId;
-  void region;
-  void site;
-  void kind;
+  const { http, auth } = split(s);
   return new MilvusV2Client({
     ...http,
     baseUrl: withScheme(baseUrl),
-    auth: { token, apiKey, username, password },
-    idempotencyHeader,
+    auth,
+    idempotencyHeader: s.idempotencyHeader,
   });
 }
 
-/** pymilvus accepts hosts without a scheme and assumes https (contract §2). */
+/** pymilvus accepts hosts without a scheme and assumes https; so do we. */
 function withScheme(url: string): string {
   return /^https?:\/\//i.test(url) ? url : `https://${url}`;
 }

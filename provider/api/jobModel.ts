@@ -46,7 +46,7 @@ export function normalizeV2Progress(progress: unknown): number {
 }
 
 /**
- * The scale of Zilliz v1 `readyPercentage` is undocumented (contract §2.2): the seed shows 1 for a
+ * The scale of Zilliz v1 `readyPercentage` is undocumented: Zilliz's own example shows 1 for a
  * finished job (0..1), but a 0..100 scale cannot be ruled out. Values above 1 prove the 0..100 scale;
  * the tracker remembers that per client so a later "1" reads as 1 %, not 100 %.
  */
@@ -59,7 +59,7 @@ export class V1ScaleTracker {
 
 /**
  * readyPercentage -> progress 0..1. `finished` (a non-null completeTime) resolves the one ambiguous
- * value, exactly 1: with completeTime it means done (the seed's finished job shows 1 plus a
+ * value, exactly 1: with completeTime it means done (a finished job reports 1 plus a
  * completeTime); without one it is either 100 % not yet stamped or 1 %, and we report 0.01 so a job
  * is never called done before the server stamps completeTime.
  */

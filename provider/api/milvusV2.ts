@@ -29,9 +29,9 @@ import { asObject, readJobId } from "./zillizV1";
 export interface MilvusV2Options extends Omit<HttpClientOptions, "api"> {
   /**
    * Send StartImportRequest.idempotencyKey as the `Idempotency-Key` header on jobs/import/create.
-   * Servers from Milvus 2.6.24 / 3.0.2 deduplicate on it (landscape.md §0.4); older servers ignore
-   * unknown headers. Off by default because the server release in use must be checked first (the
-   * contract §1.3 found no released client sending it). When on, create becomes safe to retry.
+   * Servers from Milvus 2.6.24 / 3.0.2 deduplicate on it; older servers ignore unknown headers. Off
+   * by default because the server release in use must be checked first (no released Milvus client
+   * sends it). When on, create becomes safe to retry.
    */
   idempotencyHeader?: boolean;
 }
@@ -58,7 +58,7 @@ export function parseLoadState(raw: unknown): LoadState {
   return LOAD_STATES[raw] ?? LOAD_STATES[`LoadState${raw}`] ?? "NotLoad";
 }
 
-/** Idempotency keys: at most 256 bytes of printable ASCII (server rule per the contract §1.3). */
+/** Idempotency keys: at most 256 bytes of printable ASCII (the server's rule for the header). */
 export function checkIdempotencyKey(key: string): void {
   if (!/^[\x20-\x7e]{1,256}$/.test(key)) {
     throw new ApiError({

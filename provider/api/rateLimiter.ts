@@ -1,6 +1,6 @@
 /**
  * Client-side rate limit: a token bucket per endpoint. Zilliz documents "up to 20 requests per second
- * per user per endpoint" on the control plane (contract §3); staying under it avoids 429s instead of
+ * per user per endpoint" on the control plane; staying under it avoids 429s instead of
  * retrying them. Buckets are shared process-wide per key so several clients of one endpoint add up.
  */
 import { sleep } from "./backoff";

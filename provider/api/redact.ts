@@ -118,10 +118,31 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * Deep copy of a JSON-like value with secret keys redacted and every string scrubbed. Redacting
+   * values before serialising keeps the text valid JSON: scrubbing serialised text can cut through an
+   * escape (`\"Bearer x\"` loses its backslash) and leave a document that no longer parses.
+   */
+  scrubValue(value: unknown): unknown {
+    if (typeof value === "string") return this.scrub(value);
+    if (Array.isArray(value)) return value.map((v) => this.scrubValue(v));
+    if (value !== null && typeof value === "object") {
+      // What JSON.stringify would write for it: toJSON() (Date, URL), else its own enumerable keys.
+      const toJSON = (value as { toJSON?: () => unknown }).toJSON;
+      if (typeof toJSON === "function") return this.scrubValue(toJSON.call(value));
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        out[this.scrub(k)] =
+          isSecretKey(k) && v !== "" && v !== null && v !== undefined ? REDACTED : this.scrubValue(v);
+      }
+      return out;
+    }
+    return value;
+  }
+
   /** JSON text of a body with secret keys and known secret values removed, for logs. */
   describeBody(body: unknown, maxChars = 2000): string {
-    const text = safeStringify(redactValue(body));
-    const scrubbed = this.scrub(text);
+    const scrubbed = safeStringify(this.scrubValue(body));
     return scrubbed.length > maxChars
       ? `${scrubbed.slice(0, maxChars)}…(${scrubbed.length} chars)`
       : scrubbed;

@@ -1,6 +1,6 @@
 /**
  * Our schema model (provider/schema/types.ts, pymilvus type names) <-> the Milvus REST v2 shapes.
- * Create and describe use different keys (contract §4.2): create takes `fieldName`/`dataType`/
+ * Create and describe use different keys: create takes `fieldName`/`dataType`/
  * `elementTypeParams`, describe returns `name`/`type`/`params: [{key, value: string}]`.
  */
 import type {

@@ -1,5 +1,5 @@
 /**
- * Zilliz Cloud control plane, import API v1 (deprecated but still what the seeds use):
+ * Zilliz Cloud control plane, import API v1 (deprecated, still served and used by older guides):
  * POST /v1/vector/collections/import, GET /import/get, GET /import/list. Success code 200.
  */
 import { ApiError } from "./errors";
@@ -95,7 +95,7 @@ export class ZillizV1ImportApi implements ImportApi {
         idempotent: true,
       });
       const data = asObject(res.data);
-      // Examples use `tasks`, the schema tables `records` (contract §2.3).
+      // Zilliz's examples name the list `tasks`, its field tables `records`: accept both.
       const list = (
         Array.isArray(data.tasks) ? data.tasks : Array.isArray(data.records) ? data.records : []
       ) as Record<string, unknown>[];

@@ -126,7 +126,7 @@ export class LocalBulkWriter {
     this.stagedLocations++;
     const where = loc ?? { file: this.sourceName, row: this.stagedLocations };
     this.rowValidator.add(row, where, this.issues);
-    if (this.issues.full) this.failWithIssues();
+    if (this.issues.full) this.failWithIssues(false);
     if (this.rowValidator.pending >= ROW_STAGE) this.drainRows();
   }
 
@@ -145,7 +145,7 @@ export class LocalBulkWriter {
     const batch = validateColumns(this.schema, columns, length, where, this.issues);
     this.stagedLocations += length;
     if (!batch) {
-      if (this.issues.full) this.failWithIssues();
+      if (this.issues.full) this.failWithIssues(false);
       return;
     }
     if (this.issues.total === 0) this.encode(batch);
@@ -274,9 +274,10 @@ export class LocalBulkWriter {
     this.io = undefined;
   }
 
-  private failWithIssues(): never {
+  /** `complete`: false when appends stop at the issue limit (the rest of the input is not checked). */
+  private failWithIssues(complete = true): never {
     this.cleanup();
-    this.issues.throwIfAny();
+    this.issues.throwIfAny(complete);
     throw new Error("unreachable");
   }
 

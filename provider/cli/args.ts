@@ -4,6 +4,8 @@
  * shell history, `ps` output and CI logs. Error messages never echo a flag's value.
  */
 import { parseArgs } from "node:util";
+import { STORAGE_PROVIDERS } from "../storage/stores";
+import { API_KINDS } from "../targets";
 import { UsageError } from "./errors";
 
 export const COMMANDS = ["validate", "write", "upload", "import", "status", "list"] as const;
@@ -21,7 +23,7 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
   target: {
     type: "string",
     arg: "KIND",
-    help: "zilliz-v1 | zilliz-v2 | milvus-v2 | local  (env MILVUS_IMPORT_TARGET)",
+    help: `${API_KINDS.join(" | ")}  (env MILVUS_IMPORT_TARGET)`,
   },
   uri: {
     type: "string",
@@ -73,7 +75,7 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
   },
   out: { type: "string", short: "o", arg: "DIR", help: "output directory" },
   // storage
-  "storage-provider": { type: "string", arg: "P", help: "s3 | gcs | azure | oss | local" },
+  "storage-provider": { type: "string", arg: "P", help: STORAGE_PROVIDERS.join(" | ") },
   bucket: { type: "string", arg: "NAME", help: "bucket (Azure: container)" },
   "storage-endpoint": {
     type: "string",
@@ -95,6 +97,10 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
     multiple: true,
     arg: "URL",
     help: "import prepared files already in storage (repeatable)",
+  },
+  "allow-empty": {
+    type: "boolean",
+    help: "accept source files without rows (refused by default); an all-empty import does nothing",
   },
   "create-collection": {
     type: "boolean",
@@ -132,12 +138,12 @@ const STORAGE = [
 
 export const COMMAND_SPECS: Record<Command, { options: string[]; positionals: string; summary: string }> = {
   validate: {
-    options: [...COMMON, ...DATA],
+    options: [...COMMON, ...DATA, "allow-empty"],
     positionals: "FILE...",
     summary: "check source files against the schema; every bad value as file:row:field",
   },
   write: {
-    options: [...COMMON, ...DATA, ...WRITER, "out"],
+    options: [...COMMON, ...DATA, ...WRITER, "out", "allow-empty"],
     positionals: "FILE...",
     summary: "write import files (parquet, json, numpy, csv) into --out DIR/<identity>/",
   },
@@ -155,6 +161,7 @@ export const COMMAND_SPECS: Record<Command, { options: string[]; positionals: st
       ...STORAGE,
       "partition",
       "object-url",
+      "allow-empty",
       "create-collection",
       "wait",
       "timeout",

@@ -7,15 +7,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isSecretKey } from "../api/redact";
+import type { ImportApiKind } from "../contracts";
 import { findSchemaFile } from "../schema/jsonSchema";
 import type { IndexSpec } from "../schema/types";
+import type { StorageProvider } from "../storage/config";
 import { UsageError } from "./errors";
 
 export const CLI_CONFIG_SCHEMA_FILE = "cli-config.json";
 
 export interface CliConfig {
   target?: {
-    kind?: "zilliz-v1" | "zilliz-v2" | "milvus-v2" | "local";
+    kind?: ImportApiKind;
     uri?: string;
     clusterId?: string;
     region?: string;
@@ -31,7 +33,7 @@ export interface CliConfig {
     partition?: string;
   };
   storage?: {
-    provider: "s3" | "gcs" | "azure" | "oss" | "local";
+    provider: StorageProvider;
     bucket?: string;
     root?: string;
     region?: string;
@@ -54,8 +56,11 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const Ajv = (require("ajv") as typeof import("ajv")).default;
-    const schema = JSON.parse(fs.readFileSync(findSchemaFile(CLI_CONFIG_SCHEMA_FILE, __dirname), "utf8"));
-    compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const read = (name: string) => JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8"));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    // storage-config.json owns the list of storage providers; cli-config.json refers to it.
+    ajv.addSchema(read("storage-config.json"));
+    compiled = ajv.compile(read(CLI_CONFIG_SCHEMA_FILE));
   }
   return compiled;
 }

@@ -1,11 +1,14 @@
 /** What every command gets: parsed flags, the config file, output, progress and the pipeline's collaborators. */
+import path from "node:path";
 import { type Collaborators, defaultCollaborators } from "../pipeline/deps";
 import { expandFiles } from "../pipeline/plan";
+import { checkSourceFormats } from "../sources/formats";
 import type { ParsedValues } from "./args";
 import type { CliConfig } from "./config";
 import { UsageError } from "./errors";
 import type { CliIo, Output } from "./output";
 import type { Progress } from "./progress";
+import { resolveInputFormat } from "./settings";
 
 export interface CommandContext {
   values: ParsedValues;
@@ -28,12 +31,19 @@ export function sourceFiles(ctx: CommandContext, opts: { required: boolean }): s
       throw new UsageError("give at least one source file (CSV, JSON, JSONL or Parquet; globs allowed)");
     return [];
   }
+  let files: string[];
   try {
-    return expandFiles(ctx.positionals, ctx.io.cwd);
+    files = expandFiles(ctx.positionals, ctx.io.cwd);
   } catch (err) {
     // A missing file is a usage problem (exit 2), not bad data.
     throw new UsageError((err as Error).message);
   }
+  // Every command that reads sources refuses an unknown format the same way, before reading anything.
+  checkSourceFormats(
+    files.map((f) => path.relative(ctx.io.cwd, f) || f),
+    resolveInputFormat(ctx.values),
+  );
+  return files;
 }
 
 export function exactlyOnePositional(ctx: CommandContext, what: string): string {

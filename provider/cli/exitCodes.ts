@@ -26,7 +26,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODE_HELP = `Exit codes:
   0  success
   1  invalid data (rows that do not satisfy the schema; each error is printed as file:row:field)
-  2  usage error (unknown flag, missing argument or credentials, invalid config or schema file)
+  2  usage error (unknown flag, missing argument or credentials, invalid config or schema file,
+     a name Milvus refuses, a source format that cannot be told)
   3  remote error (import API, object storage, or the import job failed)
   4  timeout (--wait gave up; the job keeps running, check it with \`milvus-import status\`)`;
 
@@ -40,7 +41,7 @@ export function errorKind(err: unknown): string {
   // Missing or contradictory storage settings are the caller's to fix, like a bad flag.
   if (err instanceof StorageError) return err.code === "InvalidConfig" ? "usage" : "storage";
   const name = (err as { name?: string })?.name;
-  if (name === "PlanError") return "usage";
+  if (name === "PlanError" || name === "SourceFormatError") return "usage";
   if (name === "EngineError" || name === "PipelineError") return "remote";
   return "internal";
 }

@@ -4,7 +4,6 @@
  * reached an error message (e.g. echoed by a server) is still never printed.
  */
 import type { Redactor } from "../api/redact";
-import { redactValue } from "../api/redact";
 
 export interface TextSink {
   write(text: string): unknown;
@@ -56,7 +55,8 @@ export class Output {
   result(doc: Record<string, unknown>, human: () => string): void {
     if (this.resultWritten) throw new Error("internal: a command wrote two results");
     this.resultWritten = true;
-    if (this.json) this.io.stdout.write(`${this.scrub(toJson(redactValue(doc)))}\n`);
+    // Values are redacted before serialising, so the document stays valid JSON (see scrubValue).
+    if (this.json) this.io.stdout.write(`${toJson(this.redactor.scrubValue(doc))}\n`);
     else {
       const text = human();
       if (text) this.io.stdout.write(`${this.scrub(text)}${text.endsWith("\n") ? "" : "\n"}`);

@@ -1,11 +1,13 @@
 /**
- * Progress on stderr: cli-progress bars on a terminal, plain throttled lines otherwise (CI logs,
- * pipes, --json runs), so logs stay readable and machine output on stdout stays clean.
+ * Progress on stderr: cli-progress bars on a terminal (amount, rate and ETA, updated per batch or per
+ * part), plain lines otherwise (CI logs, pipes, --json runs): one line when a stage ends, plus a
+ * heartbeat line at most once a minute while a long stage runs, so logs stay short and machine output
+ * on stdout stays clean.
  */
 import type { Output } from "./output";
 
 export interface ProgressTask {
-  /** Sets the current value (rows, bytes or percent). */
+  /** Sets the current value (rows, bytes or percent); `total` when it becomes known or changes. */
   update(value: number, total?: number): void;
   /** Ends the task with a final line. */
   done(message?: string): void;
@@ -28,13 +30,28 @@ export function formatAmount(value: number, unit: Unit): string {
   return `${value} rows`;
 }
 
+/** "12,300 rows/s", "85.2 MiB/s"; empty for percentages (a job's rate means nothing to the reader). */
+export function formatRate(value: number, elapsedMs: number, unit: Unit): string {
+  if (unit === "%" || elapsedMs <= 0) return "";
+  const perSecond = (value * 1000) / elapsedMs;
+  return unit === "bytes" ? `${fmtBytes(Math.round(perSecond))}/s` : `${Math.round(perSecond)} rows/s`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
 export class Progress {
   constructor(
     private readonly out: Output,
     /** Draw bars (stderr is a TTY and --no-progress was not given). */
     readonly bars: boolean,
-    /** Plain lines at most this often per task (ms). */
-    private readonly lineIntervalMs = 1000,
+    /** Plain mode: a heartbeat line at most this often while a task runs (ms). */
+    private readonly heartbeatMs = 60_000,
+    private readonly now: () => number = Date.now,
   ) {}
 
   line(message: string): void {
@@ -47,57 +64,75 @@ export class Progress {
 
   private lineTask(label: string, unit: Unit, initialTotal: number): ProgressTask {
     let total = initialTotal;
-    let last = 0;
-    let lastText = "";
-    const emit = (value: number) => {
-      const text =
+    let value = 0;
+    const started = this.now();
+    let last = started;
+    const describe = () => {
+      const elapsed = this.now() - started;
+      const rate = formatRate(value, elapsed, unit);
+      const amount =
         unit === "%"
-          ? `${label}: ${formatAmount(value, unit)}`
-          : `${label}: ${formatAmount(value, unit)} of ${formatAmount(total, unit)}`;
-      if (text === lastText) return;
-      lastText = text;
-      this.out.log(text);
+          ? formatAmount(value, unit)
+          : `${formatAmount(value, unit)} of ${formatAmount(total, unit)}`;
+      return { amount, elapsed, rate };
     };
     return {
-      update: (value, t) => {
+      update: (v, t) => {
+        value = v;
         if (t !== undefined) total = t;
-        const now = Date.now();
-        if (now - last < this.lineIntervalMs && value < total) return;
+        const now = this.now();
+        if (now - last < this.heartbeatMs) return;
         last = now;
-        emit(value);
+        const d = describe();
+        this.out.log(`${label}: ${d.amount}${d.rate ? ` (${d.rate})` : ""}`);
       },
-      done: (message) => this.out.log(`${label}: ${message ?? "done"}`),
+      done: (message) => {
+        const d = describe();
+        const stats = [formatDuration(d.elapsed), d.rate].filter(Boolean).join(", ");
+        this.out.log(`${label}: ${message ?? d.amount} (${stats})`);
+      },
     };
   }
 
   private barTask(label: string, unit: Unit, total: number): ProgressTask {
     const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
     const stream = this.out.io.stderr as unknown as NodeJS.WritableStream;
+    const format =
+      unit === "%"
+        ? `${label} [{bar}] {percentage}% | ETA {eta_formatted}`
+        : `${label} [{bar}] {percentage}% | {amount} | {rate} | ETA {eta_formatted}`;
     const bar = new SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {percentage}% | {amount}`,
+        format,
         hideCursor: true,
         clearOnComplete: false,
         noTTYOutput: false,
+        etaBuffer: 20,
+        // Redraw often enough for a per-batch bar, not on every row.
+        fps: 10,
       },
       Presets.shades_classic,
     );
-    const amount = (v: number, t: number) =>
-      unit === "%" ? formatAmount(v, unit) : `${formatAmount(v, unit)} / ${formatAmount(t, unit)}`;
+    const started = this.now();
+    const payload = (v: number, t: number) => ({
+      amount: `${formatAmount(v, unit)} / ${formatAmount(t, unit)}`,
+      rate: formatRate(v, this.now() - started, unit) || "-",
+    });
     let t = total;
-    bar.start(Math.max(t, 1), 0, { amount: amount(0, t) });
+    bar.start(Math.max(t, 1), 0, payload(0, t));
     return {
       update: (value, newTotal) => {
         if (newTotal !== undefined && newTotal !== t) {
           t = newTotal;
           bar.setTotal(Math.max(t, 1));
         }
-        bar.update(value, { amount: amount(value, t) });
+        bar.update(value, payload(value, t));
       },
       done: (message) => {
         bar.stop();
-        if (message) this.out.log(`${label}: ${message}`);
+        const elapsed = this.now() - started;
+        if (message) this.out.log(`${label}: ${message} (${formatDuration(elapsed)})`);
       },
     };
   }

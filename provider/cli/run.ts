@@ -5,7 +5,7 @@
 
 import type { Collaborators } from "../pipeline/deps";
 import { ImportRunError } from "../pipeline/run";
-import { DataValidationError, formatIssue } from "../validate/issues";
+import { DataValidationError, describeIssueCount, formatIssue } from "../validate/issues";
 import { COMMANDS, type Command, type ParsedArgs, parseCommandLine } from "./args";
 import { importCommand } from "./commands/import";
 import { listCommand, statusCommand } from "./commands/status";
@@ -84,10 +84,12 @@ function reportError(err: unknown, out: Output, command: Command | undefined): n
   const run = err instanceof ImportRunError ? err.progress : undefined;
   const message = cause instanceof Error ? cause.message : String(cause);
   if (cause instanceof DataValidationError) {
-    out.log(
-      `invalid data: ${cause.totalIssues} problem(s)${cause.totalIssues > cause.issues.length ? ` (first ${cause.issues.length} shown)` : ""}`,
-    );
+    out.log(`invalid data: ${describeIssueCount(cause.totalIssues, cause.issues.length, cause.complete)}`);
     for (const i of cause.issues) out.log(formatIssue(i));
+    if (cause.totalIssues > cause.issues.length)
+      out.log(
+        `... and ${cause.totalIssues - cause.issues.length} more (only the first ${cause.issues.length} are listed)`,
+      );
   } else {
     const where = run ? ` during ${run.stage}${run.jobId ? ` of job ${run.jobId}` : ""}` : "";
     out.log(`error${where}: ${message}`);
@@ -106,7 +108,14 @@ function reportError(err: unknown, out: Output, command: Command | undefined): n
           message,
           ...(run ? { stage: run.stage, jobId: run.jobId ?? null, identity: run.identity ?? null } : {}),
           ...(cause instanceof DataValidationError
-            ? { totalIssues: cause.totalIssues, issues: cause.issues }
+            ? {
+                totalIssues: cause.totalIssues,
+                // The list holds the first issues found; totalIssues counts them all (a lower
+                // bound when totalIsExact is false: reading stopped at the limit).
+                listedIssues: cause.issues.length,
+                totalIsExact: cause.complete,
+                issues: cause.issues,
+              }
             : {}),
         },
       },

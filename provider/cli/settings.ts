@@ -5,54 +5,46 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseClusterEndpoint, zillizV1ControlPlaneUrl, zillizV2ControlPlaneUrl } from "../api/endpoints";
+import { parseClusterEndpoint } from "../api/endpoints";
 import { Redactor } from "../api/redact";
-import type { ImportApiKind } from "../api/types";
 import type { FileFormat } from "../bulkwriter/manifest";
+import type { ImportApiKind } from "../contracts";
 import type { ConnectionConfig, SourceFormat, StagingConfig } from "../pipeline/types";
 import { assertValidSchema } from "../schema/check";
+import { type NameKind, nameProblems } from "../schema/names";
 import { normalizeSchema } from "../schema/normalize";
+import { orList } from "../schema/text";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
+import {
+  MissingStorageCredentials,
+  STORAGE_PROVIDERS,
+  type StorageSettings,
+  storeDescriptor,
+} from "../storage/stores";
+import { API_KINDS, defaultApiKind, targetDescriptor } from "../targets";
 import { choice, type ParsedValues, positiveNumber, str } from "./args";
 import type { CliConfig } from "./config";
 import { UsageError } from "./errors";
 
 export type Env = Record<string, string | undefined>;
 
-export const TARGET_KINDS = ["zilliz-v1", "zilliz-v2", "milvus-v2", "local"] as const;
+export const TARGET_KINDS = API_KINDS;
 export const WRITE_FORMATS = ["parquet", "json", "numpy", "csv"] as const;
 export const INPUT_FORMATS = ["csv", "json", "jsonl", "parquet"] as const;
-export const STORAGE_PROVIDERS = ["s3", "gcs", "azure", "oss", "local"] as const;
+export { STORAGE_PROVIDERS };
 
 /** Environment variables holding secrets the CLI may use or that storage SDKs read. */
 export const SECRET_ENV = [
   "MILVUS_IMPORT_API_KEY",
   "ZILLIZ_API_KEY",
   "MILVUS_TOKEN",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_ACCESS_KEY_ID",
-  "GOOGLE_HMAC_SECRET",
-  "GOOGLE_HMAC_SECRET_ACCESS_KEY",
-  "GOOGLE_HMAC_ACCESS_KEY_ID",
-  "AZURE_STORAGE_CONNECTION_STRING",
-  "AZURE_STORAGE_KEY",
-  "AZURE_STORAGE_ACCESS_KEY",
-  "AZURE_STORAGE_SAS_TOKEN",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_SECURITY_TOKEN",
-  "OSS_ACCESS_KEY_SECRET",
-  "OSS_ACCESS_KEY_ID",
-  "OSS_SESSION_TOKEN",
-  "OSS_SECURITY_TOKEN",
+  ...new Set(STORAGE_PROVIDERS.flatMap((p) => storeDescriptor(p).secretEnv)),
 ];
 
 export function redactorFor(env: Env): Redactor {
   const r = new Redactor(SECRET_ENV.map((k) => env[k]));
-  // Connection strings carry the key as AccountKey=...; register it on its own too.
-  const key = /AccountKey=([^;]+)/.exec(env.AZURE_STORAGE_CONNECTION_STRING ?? "")?.[1];
-  r.add(key);
+  for (const p of STORAGE_PROVIDERS)
+    for (const v of storeDescriptor(p).embeddedSecrets?.(env) ?? []) r.add(v);
   return r;
 }
 
@@ -80,25 +72,40 @@ export function resolveTarget(
   const dataDir = dataDirRaw ? path.resolve(cwd, dataDirRaw) : t.dataDir;
   const kindText = pick(str(values, "target"), env.MILVUS_IMPORT_TARGET, t.kind);
   const kind =
-    choice(kindText, "target", TARGET_KINDS) ?? (dataDir && !uri ? "local" : uri ? "milvus-v2" : undefined);
+    choice(kindText, "target", TARGET_KINDS) ??
+    (uri || dataDir ? defaultApiKind(uri ? { uri } : { localDir: dataDir }) : undefined);
   if (!kind) {
     throw new UsageError(
-      "no target: pass --target (zilliz-v1, zilliz-v2, milvus-v2 or local) with --uri / --data-dir, or set MILVUS_IMPORT_TARGET",
+      `no target: pass --target (${orList(TARGET_KINDS)}) with --uri / --data-dir, or set MILVUS_IMPORT_TARGET`,
     );
   }
   const db = pick(str(values, "db"), t.db) ?? "default";
-  if (kind === "local") {
-    if (!dataDir) throw new UsageError("--target local needs --data-dir DIR (the local engine directory)");
-    return { kind, connection: { localDir: dataDir }, db };
+  assertValidNames([["database", db]]);
+  const d = targetDescriptor(kind);
+  switch (d.connections[0]) {
+    case "local":
+      if (!dataDir)
+        throw new UsageError(`--target ${kind} needs --data-dir DIR (the local engine directory)`);
+      return { kind, connection: { localDir: dataDir }, db };
+    case "milvus":
+      if (!uri)
+        throw new UsageError(
+          `--target ${kind} needs --uri, e.g. http://127.0.0.1:19530 (or MILVUS_IMPORT_URI)`,
+        );
+      return { kind, connection: { uri, token: pick(env.MILVUS_TOKEN) }, db };
+    case "zilliz":
+      return { kind, connection: zillizConnection(kind, uri, values, env, t), db };
   }
-  if (kind === "milvus-v2") {
-    if (!uri)
-      throw new UsageError(
-        "--target milvus-v2 needs --uri, e.g. http://127.0.0.1:19530 (or MILVUS_IMPORT_URI)",
-      );
-    return { kind, connection: { uri, token: pick(env.MILVUS_TOKEN) }, db };
-  }
-  // Zilliz Cloud: the control plane imports; the cluster endpoint serves collections and counts.
+}
+
+/** Zilliz Cloud: the control plane imports; the cluster endpoint serves collections and counts. */
+function zillizConnection(
+  kind: ImportApiKind,
+  uri: string | undefined,
+  values: ParsedValues,
+  env: Env,
+  t: NonNullable<CliConfig["target"]>,
+): ConnectionConfig {
   if (!uri) {
     throw new UsageError(
       `--target ${kind} needs --uri with the cluster endpoint, e.g. https://in03-<id>.api.<region>.zillizcloud.com`,
@@ -125,15 +132,12 @@ export function resolveTarget(
   if (!clusterId)
     throw new UsageError(`--target ${kind} needs --cluster-id (in03-...): it cannot be read from ${uri}`);
   const region = pick(str(values, "region"), env.MILVUS_IMPORT_REGION, t.region, derived.region);
-  let controlPlaneUrl = pick(str(values, "control-plane-url"), t.controlPlaneUrl);
-  if (!controlPlaneUrl) {
-    if (kind === "zilliz-v1") {
-      if (!region)
-        throw new UsageError("--target zilliz-v1 needs --region (e.g. aws-us-west-2) or --control-plane-url");
-      controlPlaneUrl = zillizV1ControlPlaneUrl({ region });
-    } else controlPlaneUrl = zillizV2ControlPlaneUrl({ region });
-  }
-  return { kind, connection: { endpoint: uri, apiKey, clusterId, controlPlaneUrl }, db };
+  const controlPlaneUrl =
+    pick(str(values, "control-plane-url"), t.controlPlaneUrl) ??
+    targetDescriptor(kind).defaultControlPlaneUrl?.(region);
+  if (!controlPlaneUrl)
+    throw new UsageError(`--target ${kind} needs --region (e.g. aws-us-west-2) or --control-plane-url`);
+  return { endpoint: uri, apiKey, clusterId, controlPlaneUrl };
 }
 
 /**
@@ -149,116 +153,57 @@ export function resolveStorage(
   opts: { target?: TargetSettings; required: boolean },
 ): StagingConfig | undefined {
   const s = config.storage;
+  const localDir = opts.target?.connection.localDir;
   const provider =
     choice(str(values, "storage-provider"), "storage-provider", STORAGE_PROVIDERS) ??
     s?.provider ??
-    (opts.target?.kind === "local" ? "local" : undefined);
+    (localDir ? "local" : undefined);
   if (!provider) {
     if (!opts.required) return undefined;
     throw new UsageError(
-      "no storage: pass --storage-provider (s3, gcs, azure, oss or local) and --bucket, or a config file storage section",
+      `no storage: pass --storage-provider (${orList(STORAGE_PROVIDERS)}) and --bucket, or a config file storage section`,
     );
   }
+  const d = storeDescriptor(provider);
   const remotePath = pick(str(values, "remote-path"), s?.remotePath);
   const common = remotePath !== undefined ? { remotePath } : {};
-  const endpoint = pick(str(values, "storage-endpoint"), s?.endpoint);
-  const region = pick(str(values, "storage-region"), s?.region);
-  if (provider === "local") {
-    const rootFlag = str(values, "storage-root");
-    const root = rootFlag
-      ? path.resolve(cwd, rootFlag)
-      : (s?.root ??
-        (opts.target?.kind === "local"
-          ? path.join(opts.target.connection.localDir!, "staged-files")
-          : undefined));
-    if (!root) throw new UsageError("--storage-provider local needs --storage-root DIR");
-    return { provider, root, createRoot: true, ...common };
-  }
-  const bucket = pick(str(values, "bucket"), s?.bucket);
-  if (!bucket)
-    throw new UsageError(
-      `--storage-provider ${provider} needs --bucket${provider === "azure" ? " (the container)" : ""}`,
-    );
-  const zilliz = opts.target?.kind === "zilliz-v1" || opts.target?.kind === "zilliz-v2";
-  const tuning = {};
-  switch (provider) {
-    case "s3": {
-      const forcePathStyle = values["force-path-style"] === true || s?.forcePathStyle || undefined;
-      const creds = zilliz ? s3Creds(env) : {};
-      return { provider, bucket, region, endpoint, forcePathStyle, ...creds, ...tuning, ...common };
-    }
-    case "gcs": {
-      const creds = zilliz ? gcsCreds(env) : {};
-      return { provider, bucket, region, endpoint, ...creds, ...common };
-    }
-    case "azure": {
-      const accountName = pick(str(values, "azure-account"), s?.accountName, env.AZURE_STORAGE_ACCOUNT);
-      const creds = zilliz ? azureCreds(env, accountName) : {};
-      return { provider, bucket, endpoint, accountName, ...creds, ...common };
-    }
-    case "oss": {
-      const creds = zilliz ? ossCreds(env) : {};
-      return {
-        provider,
-        bucket,
-        region,
-        endpoint,
-        secure: s?.secure,
-        authorizationV4: s?.authorizationV4,
-        ...creds,
-        ...common,
-      };
-    }
-  }
-}
-
-const needEnv = (what: string): never => {
-  throw new UsageError(`Zilliz Cloud reads the staged files with your storage credentials: set ${what}`);
-};
-
-function s3Creds(env: Env) {
-  const accessKeyId = pick(env.AWS_ACCESS_KEY_ID);
-  const secretAccessKey = pick(env.AWS_SECRET_ACCESS_KEY);
-  if (!accessKeyId || !secretAccessKey) needEnv("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-  return { accessKeyId, secretAccessKey, sessionToken: pick(env.AWS_SESSION_TOKEN) };
-}
-
-function gcsCreds(env: Env) {
-  const accessKeyId = pick(env.GOOGLE_HMAC_ACCESS_KEY_ID, env.AWS_ACCESS_KEY_ID);
-  const secretAccessKey = pick(
-    env.GOOGLE_HMAC_SECRET,
-    env.GOOGLE_HMAC_SECRET_ACCESS_KEY,
-    env.AWS_SECRET_ACCESS_KEY,
-  );
-  if (!accessKeyId || !secretAccessKey)
-    needEnv("GOOGLE_HMAC_ACCESS_KEY_ID and GOOGLE_HMAC_SECRET (a GCS HMAC key)");
-  return { accessKeyId, secretAccessKey };
-}
-
-function azureCreds(env: Env, accountName: string | undefined) {
-  const cs = pick(env.AZURE_STORAGE_CONNECTION_STRING);
-  const fromCs = (k: string) => (cs ? new RegExp(`(?:^|;)${k}=([^;]+)`).exec(cs)?.[1] : undefined);
-  const account = pick(accountName, fromCs("AccountName"));
-  const accountKey = pick(env.AZURE_STORAGE_KEY, env.AZURE_STORAGE_ACCESS_KEY, fromCs("AccountKey"));
-  const sasToken = pick(env.AZURE_STORAGE_SAS_TOKEN);
-  if (!account || (!accountKey && !sasToken)) {
-    needEnv(
-      "AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY (or AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_TOKEN)",
-    );
-  }
-  return { accountName: account, accountKey, sasToken };
-}
-
-function ossCreds(env: Env) {
-  const accessKeyId = pick(env.ALIBABA_CLOUD_ACCESS_KEY_ID, env.OSS_ACCESS_KEY_ID);
-  const accessKeySecret = pick(env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.OSS_ACCESS_KEY_SECRET);
-  if (!accessKeyId || !accessKeySecret)
-    needEnv("OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)");
-  return {
-    accessKeyId,
-    accessKeySecret,
-    securityToken: pick(env.ALIBABA_CLOUD_SECURITY_TOKEN, env.OSS_SECURITY_TOKEN, env.OSS_SESSION_TOKEN),
+  const settings: StorageSettings = {
+    endpoint: pick(str(values, "storage-endpoint"), s?.endpoint),
+    region: pick(str(values, "storage-region"), s?.region),
+    forcePathStyle: values["force-path-style"] === true || s?.forcePathStyle || undefined,
+    accountName: pick(str(values, "azure-account"), s?.accountName),
+    secure: s?.secure,
+    authorizationV4: s?.authorizationV4,
   };
+  if (d.location === "root") {
+    const rootFlag = str(values, "storage-root");
+    settings.root = rootFlag
+      ? path.resolve(cwd, rootFlag)
+      : (s?.root ?? (localDir ? path.join(localDir, "staged-files") : undefined));
+    if (!settings.root) throw new UsageError(`--storage-provider ${provider} needs --storage-root DIR`);
+    return { ...d.fromSettings(settings, env), ...common };
+  }
+  settings.bucket = pick(str(values, "bucket"), s?.bucket);
+  if (!settings.bucket)
+    throw new UsageError(
+      `--storage-provider ${provider} needs --bucket${d.bucketIs ? ` (${d.bucketIs})` : ""}`,
+    );
+  const staging = d.fromSettings(settings, env);
+  const creds = opts.target && targetDescriptor(opts.target.kind).sendsStorageCredentials;
+  const withCreds = creds ? { ...staging, ...serviceCredentials(provider, env, staging) } : staging;
+  return { ...withCreds, ...common } as StagingConfig;
+}
+
+/** The target reads the staged files with the user's storage credentials: they must be in the environment. */
+function serviceCredentials(provider: StagingConfig["provider"], env: Env, staging: StagingConfig) {
+  try {
+    return storeDescriptor(provider).serviceCredentialsFromEnv(env, staging);
+  } catch (err) {
+    if (!(err instanceof MissingStorageCredentials)) throw err;
+    throw new UsageError(
+      `Zilliz Cloud reads the staged files with your storage credentials: set ${err.variables}`,
+    );
+  }
 }
 
 export interface CollectionSettings {
@@ -309,12 +254,24 @@ export function resolveCollection(
       "no collection schema: pass --schema FILE (JSON with fields[]) or set collection.schema in the config file",
     );
   }
-  return {
+  const settings = {
     name: pick(str(values, "collection"), c.name),
     schema,
     indexes: c.indexes ?? [],
     partition: pick(str(values, "partition"), c.partition),
   };
+  assertValidNames([
+    ...(settings.name !== undefined ? [["collection", settings.name] as const] : []),
+    ...(settings.partition !== undefined ? [["partition", settings.partition] as const] : []),
+    ...settings.indexes.map((ix) => ["index", ix.indexName ?? ""] as const),
+  ]);
+  return settings;
+}
+
+/** Names Milvus would refuse are usage errors (exit 2), found before anything is read or sent. */
+export function assertValidNames(names: ReadonlyArray<readonly [NameKind, unknown]>): void {
+  const problems = nameProblems(names as Array<[NameKind, unknown]>);
+  if (problems.length) throw new UsageError(problems.join("\n"));
 }
 
 export function resolveWriter(

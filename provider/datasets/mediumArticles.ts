@@ -1,6 +1,6 @@
 /**
- * A deterministic stand-in for the seed tutorial's medium_articles_partial.csv (which can't be
- * downloaded here): the same 8 columns, header and cell shapes — `title_vector` is a quoted
+ * A deterministic stand-in for medium_articles_partial.csv, the sample data of Zilliz Cloud's
+ * bulk-import tutorial (not downloadable here): the same 8 columns, header and cell shapes — `title_vector` is a quoted
  * "[0.041732933, …]" string of 768 unit-normalised floats — generated from a seed, so every run and
  * every machine produces byte-identical files.
  */

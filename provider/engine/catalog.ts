@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { JobState } from "../api/types";
+import type { JobState } from "../contracts";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
 import { writeFileAtomic } from "./atomicFile";
 import { DirLock } from "./lock";

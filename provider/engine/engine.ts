@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import type { CollectionDescription, LoadState } from "../api/types";
+import type { CollectionDescription, LoadState } from "../contracts";
 import { isVectorType, primaryField } from "../schema/fields";
 import { type CollectionSchema, DYNAMIC_FIELD, type IndexSpec } from "../schema/types";
 import type { Batch } from "./batch";
@@ -23,6 +23,7 @@ import { parseForOutput } from "./jsonExact";
 import {
   canonical,
   checkCollectionName,
+  checkName,
   checkSchema,
   duplicateCollection,
   indexNameOf,
@@ -105,6 +106,7 @@ export class LocalEngine {
   }
 
   async createDatabase(db: string): Promise<void> {
+    checkName("database", db);
     await this.catalog.mutate((doc) => {
       doc.databases[db] ??= { collections: {} };
     });
@@ -114,7 +116,10 @@ export class LocalEngine {
     const db = req.dbName || DEFAULT_DB;
     checkCollectionName(req.collectionName);
     checkSchema(req.schema);
-    for (const ix of req.indexes ?? []) this.checkIndexField(req.schema, ix);
+    for (const ix of req.indexes ?? []) {
+      checkName("index", ix.indexName ?? "");
+      this.checkIndexField(req.schema, ix);
+    }
     await this.catalog.mutate((doc) => {
       doc.databases[db] ??= { collections: {} };
       const dbRec = doc.databases[db];
@@ -264,6 +269,7 @@ export class LocalEngine {
   async createIndex(db: string, name: string, index: IndexSpec): Promise<void> {
     await this.catalog.mutate((doc) => {
       const c = this.collection(db, name, doc);
+      checkName("index", index.indexName ?? "");
       this.checkIndexField(c.schema, index);
       const ix = { ...index, indexName: indexNameOf(index) };
       const onField = c.indexes.find((x) => x.fieldName === ix.fieldName);
@@ -310,9 +316,7 @@ export class LocalEngine {
       if (c.schema.fields.some((f) => f.isPartitionKey)) {
         throw invalidParameter("disable create partition if partition key mode is used");
       }
-      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(partition) || partition.length > 255) {
-        throw invalidParameter(`Invalid partition name: ${partition}`);
-      }
+      checkName("partition", partition);
       if (!c.partitions.includes(partition)) c.partitions.push(partition);
     });
   }

@@ -5,7 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { StorageCredentials } from "../contracts";
 import type { ObjectInfo, ObjectStore } from "../storage/types";
+
+export type { StorageCredentials };
 
 export type ReadOnlyStore = Pick<ObjectStore, "head" | "getBuffer" | "list">;
 
@@ -20,12 +23,6 @@ export interface StoreMount {
    * them itself); used instead of `store` when the request has credentials.
    */
   connect?: (creds: StorageCredentials) => ReadOnlyStore;
-}
-
-export interface StorageCredentials {
-  accessKey?: string;
-  secretKey?: string;
-  token?: string;
 }
 
 export interface ResolvedPath {

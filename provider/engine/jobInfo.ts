@@ -1,5 +1,5 @@
 /** Engine job records as the shared ImportJobInfo model (progress 0..1, task states mapped). */
-import type { ImportFileDetail, ImportJobInfo } from "../api/types";
+import type { ImportFileDetail, ImportJobInfo } from "../contracts";
 import type { JobRecord } from "./catalog";
 import { goList } from "./fileGroups";
 

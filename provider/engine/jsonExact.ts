@@ -11,6 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { assertNoDuplicateKeys, countKeys } from "../validate/jsonDuplicateKeys";
+import { findDeepNesting, lineAt, MAX_JSON_NESTING } from "../validate/jsonNesting";
 
 export class JsonNum {
   constructor(readonly source: string) {}
@@ -125,7 +126,25 @@ export function numberOf(v: unknown): number | undefined {
   return undefined;
 }
 
-export function parseExactJson(text: string): ExactJson {
+/** JSON deeper than the nesting limit; `path` leads to it (keys and indexes of the outer levels). */
+export class JsonNestingError extends Error {
+  constructor(
+    readonly path: Array<string | number>,
+    readonly line: number,
+  ) {
+    super(`arrays/objects nested deeper than ${MAX_JSON_NESTING} levels (line ${line})`);
+    this.name = "JsonNestingError";
+  }
+}
+
+/**
+ * Parses with exact numbers. `wrapperLevels`: arrays/objects around the values the nesting limit is
+ * about (a JSONL row object: 1; a row list and its row: 2; `{"rows": [...]}`: 3). Checked before
+ * parsing, as unmark/stringifyExact recurse and would overflow the stack on extreme nesting.
+ */
+export function parseExactJson(text: string, wrapperLevels = 0): ExactJson {
+  const deep = findDeepNesting(text, MAX_JSON_NESTING + wrapperLevels, wrapperLevels);
+  if (deep) throw new JsonNestingError(deep.path, lineAt(text, deep.offset));
   // Marked tokens become strings "\u0000<tag>:<digits>"; the random tag keeps real strings apart.
   const tag = `${NONCE_PREFIX}${(nonceCounter++).toString(36)}:`;
   const { text: marked, marked: count, pairs } = markRiskyNumbers(text, tag);

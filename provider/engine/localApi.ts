@@ -2,7 +2,7 @@
  * The embedded target: ImportApi and CollectionApi over a LocalEngine in a directory, no server
  * (`kind: "local"`). Import file paths are `file://` URLs, keys in `store`, or URLs under `mounts`.
  */
-import type { CollectionApi, ImportApi, ImportJobInfo, StartImportRequest } from "../api/types";
+import type { CollectionApi, ImportApi, ImportJobInfo, StartImportRequest } from "../contracts";
 import { DEFAULT_READER_OPTIONS, type ReaderOptions } from "./batch";
 import { LocalEngine } from "./engine";
 import { EngineError } from "./errors";

@@ -3,28 +3,26 @@
  * that affect import and query). Full user-facing schema validation lives in provider/schema.
  */
 import { isDenseVectorType, isVectorType } from "../schema/fields";
-import { LIMITS, NAME_PATTERN } from "../schema/limits";
+import { LIMITS } from "../schema/limits";
+import { type NameKind, nameProblem } from "../schema/names";
 import { ALL_DATA_TYPES } from "../schema/typeNames";
 import type { CollectionSchema, FieldSchema, IndexSpec } from "../schema/types";
 import { EngineError, invalidParameter } from "./errors";
 
+/** Milvus's "Invalid <kind> name: X. <rule>" error for a name the naming rules refuse. */
+export function checkName(kind: NameKind, name: string): void {
+  const p = nameProblem(kind, name);
+  if (!p) return;
+  // Milvus's own words for the length rule (it allows exactly 255, whatever the text says).
+  const message =
+    p.rule === "length"
+      ? `the length of a ${p.label} must be less than ${LIMITS.nameMaxLength} characters`
+      : p.message;
+  throw invalidParameter(p.rule === "empty" ? message : `Invalid ${kind} name: ${name}. ${message}`);
+}
+
 export function checkCollectionName(name: string): void {
-  if (name === "") throw invalidParameter("collection name should not be empty");
-  if (name.length > LIMITS.nameMaxLength) {
-    throw invalidParameter(
-      `Invalid collection name: ${name}. the length of a collection name must be less than ${LIMITS.nameMaxLength} characters`,
-    );
-  }
-  if (!/^[A-Za-z_]/.test(name)) {
-    throw invalidParameter(
-      `Invalid collection name: ${name}. the first character of a collection name must be an underscore or letter`,
-    );
-  }
-  if (!NAME_PATTERN.test(name)) {
-    throw invalidParameter(
-      `Invalid collection name: ${name}. collection name can only contain numbers, letters and underscores`,
-    );
-  }
+  checkName("collection", name);
 }
 
 export function checkSchema(schema: CollectionSchema): void {
@@ -46,8 +44,7 @@ export function checkSchema(schema: CollectionSchema): void {
 }
 
 function checkField(f: FieldSchema, seen: Set<string>): void {
-  if (!NAME_PATTERN.test(f.name) || f.name.length > LIMITS.nameMaxLength)
-    throw invalidParameter(`Invalid field name: ${f.name}`);
+  checkName("field", f.name);
   if (seen.has(f.name)) throw invalidParameter(`duplicated field name ${f.name}`);
   seen.add(f.name);
   if (!ALL_DATA_TYPES.includes(f.dataType)) throw invalidParameter(`data type ${f.dataType} is invalid`);

@@ -1,17 +1,8 @@
 /** The import pipeline, usable without Pulumi: plan -> write -> upload -> start -> wait -> verify. */
 
-export {
-  type Collaborators,
-  connectionAddress,
-  connectionKind,
-  type DataInput,
-  type DataTools,
-  defaultApiKind,
-  defaultCollaborators,
-  openStore,
-  openTarget,
-  type Target,
-} from "./deps";
+export { connectionAddress, connectionKind } from "../contracts/connection";
+export { defaultApiKind, openTarget, type Target } from "../targets";
+export { type Collaborators, defaultCollaborators, openStore } from "./deps";
 export { defaultCacheDir, hashFile, hashSource } from "./hashSource";
 export { computeIdentity, ownedPartitionName } from "./identity";
 export { ensurePartition, removeOwnedRows } from "./ownership";

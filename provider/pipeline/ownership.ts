@@ -3,7 +3,7 @@
  * its identity, else its primary keys. Preparing ownership happens before the import; removing it
  * (replace, destroy) deletes exactly those rows and nothing else.
  */
-import type { CollectionApi } from "../api/types";
+import type { CollectionApi } from "../contracts";
 import type { ObjectStore } from "../storage/types";
 import { readKeysMarker } from "./staging";
 import type { OwnershipMode } from "./types";

@@ -5,14 +5,16 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { connectionAddress } from "../contracts/connection";
 import { primaryField } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema } from "../schema/types";
+import { checkSourceFormats, sourceFormatOf } from "../sources/formats";
 import type { ColumnMapping } from "../sources/types";
+import { readerConfigFor } from "../storage/stores";
 import { parseObjectUrl } from "../storage/urls";
-import type { Collaborators, DataInput } from "./deps";
-import { connectionAddress } from "./deps";
+import type { Collaborators } from "./deps";
 import { type HashOptions, hashSource, readFact, writeFact } from "./hashSource";
 import {
   computeIdentity,
@@ -22,14 +24,7 @@ import {
   rowsDataHash,
   sha256Hex,
 } from "./identity";
-import type {
-  HashedFile,
-  ImportPlan,
-  ImportSpec,
-  OwnershipMode,
-  PreparedObject,
-  SourceFormat,
-} from "./types";
+import type { DataInput, HashedFile, ImportPlan, ImportSpec, OwnershipMode, PreparedObject } from "./types";
 
 export const DEFAULT_REMOTE_PATH = "milvus-import";
 
@@ -65,14 +60,7 @@ export function expandFiles(patterns: string[], baseDir: string): string[] {
   return [...out];
 }
 
-export function sourceFormatOf(file: string): SourceFormat | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv") return "csv";
-  if (ext === ".json") return "json";
-  if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
-  if (ext === ".parquet") return "parquet";
-  return undefined;
-}
+export { sourceFormatOf };
 
 /** How the import owns its rows, or why it cannot. */
 export function chooseOwnership(
@@ -128,26 +116,24 @@ export async function plan(
   if (src.files) {
     sourceKind = "files";
     const paths = expandFiles(src.files, spec.baseDir ?? process.cwd());
-    for (const p of paths) {
-      if (!src.format && !sourceFormatOf(p)) {
-        throw new PlanError(
-          `${p}: unknown source format (use .csv, .json, .jsonl, .parquet or set source.format)`,
-          "source.format",
-        );
-      }
+    try {
+      checkSourceFormats(paths, src.format);
+    } catch (err) {
+      throw new PlanError((err as Error).message, "source.format");
     }
     files = hashSource(paths, hashOpts);
     dataHash = withMapping(filesDataHash(files, src.format), src.mapping);
     // Validation of unchanged content against an unchanged schema is remembered: a no-change preview
     // of a large source costs a stat per file instead of a full read.
     const factName = sha256Hex(`validated|${fp}|${dataHash}`);
+    // An empty source is never remembered: whether it is accepted depends on the caller (allowEmpty).
     const fact = readFact<ValidatedFact>(factName, hashOpts);
-    if (fact && Number.isInteger(fact.rows)) sourceRows = fact.rows;
+    if (fact && Number.isInteger(fact.rows) && fact.rows > 0) sourceRows = fact.rows;
     else {
       sourceRows = (
         await deps.data.validate(schema, { files: paths, format: src.format, mapping: src.mapping })
       ).rows;
-      writeFact(factName, { rows: sourceRows } satisfies ValidatedFact, hashOpts);
+      if (sourceRows > 0) writeFact(factName, { rows: sourceRows } satisfies ValidatedFact, hashOpts);
     }
   } else if (src.rows) {
     sourceKind = "rows";
@@ -204,11 +190,7 @@ async function headPrepared(
   const missing: string[] = [];
   for (const url of urls) {
     const loc = parseObjectUrl(url, { provider: spec.storage.provider });
-    const config =
-      loc.provider === "local"
-        ? { provider: "local" as const, root: "/" }
-        : { ...spec.storage, provider: loc.provider, bucket: loc.bucket };
-    const store = deps.openStore(config as never);
+    const store = deps.openStore(readerConfigFor(loc, spec.storage));
     if (loc.isFolder) {
       const listed = await store.list(loc.key);
       if (listed.length === 0) missing.push(url);

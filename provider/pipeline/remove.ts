@@ -2,7 +2,7 @@
  * Undoing an import (replace, destroy): remove the rows it owns, then its staged files, unless the
  * user chose to retain them. Safe to repeat: everything already gone is skipped.
  */
-import type { ImportApiKind } from "../api/types";
+import type { ImportApiKind } from "../contracts";
 import type { Collaborators } from "./deps";
 import { removeOwnedRows } from "./ownership";
 import type { ConnectionConfig, OwnershipMode, StagingConfig } from "./types";

@@ -12,8 +12,8 @@ import path from "node:path";
 import type { Manifest } from "../bulkwriter/manifest";
 import type { CollectionSchema } from "../schema/types";
 import type { ObjectStore } from "../storage/types";
-import type { DataInput, DataTools, Target } from "./deps";
-import type { ImportPlan, UploadedFiles, WriterOptions, WrittenFiles } from "./types";
+import type { Target } from "../targets/types";
+import type { DataInput, DataTools, ImportPlan, UploadedFiles, WriterOptions, WrittenFiles } from "./types";
 
 export interface JobMarker {
   jobId: string;
@@ -59,25 +59,37 @@ export async function writeFiles(
   writer: WriterOptions,
   data: DataTools,
   workDir?: string,
+  onRows?: (rows: number) => void,
 ): Promise<WrittenFiles> {
   const dir = workDirFor(plan, workDir);
   fs.rmSync(dir, { recursive: true, force: true });
-  return data.write(schema, input, { ...writer, dir, identity: plan.identity });
+  return data.write(schema, input, { ...writer, dir, identity: plan.identity, onRows });
 }
 
-/** Uploads written files under `<prefix>/data/` (identical objects are skipped), then the manifest marker. */
+/**
+ * Uploads written files under `<prefix>/data/` (identical objects are skipped), then the manifest
+ * marker. `onBytes` follows the bytes sent (or found already present) across all files.
+ */
 export async function uploadFiles(
   store: ObjectStore,
   written: WrittenFiles,
   plan: ImportPlan,
   onFile?: (key: string, skipped: boolean) => void,
+  onBytes?: (done: number, total: number) => void,
 ): Promise<{ uploaded: number; skipped: number; bytes: number }> {
   let uploaded = 0;
   let skipped = 0;
   let bytes = 0;
+  const total = written.manifest.files.reduce((n, f) => n + f.size, 0);
+  let finished = 0;
   for (const f of written.manifest.files) {
     const key = dataPrefix(plan) + f.path;
-    const r = await store.putFile(key, path.join(written.dir, ...f.path.split("/")), { sha256: f.sha256 });
+    const r = await store.putFile(key, path.join(written.dir, ...f.path.split("/")), {
+      sha256: f.sha256,
+      onProgress: onBytes ? (p) => onBytes(finished + Math.min(p.bytesDone, f.size), total) : undefined,
+    });
+    finished += f.size;
+    onBytes?.(finished, total);
     if (r.skipped) skipped++;
     else {
       uploaded++;
@@ -113,7 +125,7 @@ export function importGroups(
   return { groups, keys, objectUrls: keys.map((k) => store.objectUrl(k)) };
 }
 
-/** Zilliz v1 takes one URL per job: the data folder. */
+/** The whole job as one group: the data folder's URL (targets whose fileGrouping is "dataFolder"). */
 export function singleFolderGroup(store: ObjectStore, plan: ImportPlan): string[][] {
   return [[store.objectUrl(dataPrefix(plan))]];
 }

@@ -4,31 +4,13 @@
  * stage result can travel through Pulumi state and the CLI's --json output unchanged.
  */
 
-import type { ImportApiKind, ImportJobInfo } from "../api/types";
 import type { OnDuplicatePk } from "../bulkwriter/duplicateKeys";
 import type { FileFormat, Manifest } from "../bulkwriter/manifest";
+import type { ConnectionConfig, ImportApiKind, ImportJobInfo } from "../contracts";
 import type { CollectionSchema } from "../schema/types";
 import type { StorageConfig } from "../storage/config";
 
-/** Where the collection lives. Exactly one of uri (Milvus), endpoint (Zilliz cluster) or localDir. */
-export interface ConnectionConfig {
-  /** Self-hosted Milvus REST endpoint, e.g. http://127.0.0.1:19530. */
-  uri?: string;
-  /** Milvus token ("user:password" or an API key). Secret. */
-  token?: string;
-  /** Zilliz Cloud cluster endpoint (serves the Milvus REST v2 collection API). */
-  endpoint?: string;
-  /** Zilliz Cloud API key. Secret. */
-  apiKey?: string;
-  /** Zilliz Cloud cluster id (import through the control plane). */
-  clusterId?: string;
-  /** Zilliz Cloud control-plane URL (v1: https://controller.api.<region>.zillizcloud.com; v2 default https://api.cloud.zilliz.com). */
-  controlPlaneUrl?: string;
-  /** Embedded local engine: a directory holding the catalog and rows. */
-  localDir?: string;
-}
-
-export type ConnectionKind = "milvus" | "zilliz" | "local";
+export type { ConnectionConfig, ConnectionKind } from "../contracts";
 
 /** Where files are staged: the storage module's config plus where under it, and whether to keep them. */
 export type StagingConfig = StorageConfig & {
@@ -61,6 +43,30 @@ export interface WriterOptions {
   segmentSizeMb: number;
   /** Rows sharing a primary key: "warn" (default: reported, imported as Milvus does) or "error". */
   onDuplicatePk?: OnDuplicatePk;
+}
+
+/** What the data tools read: local files or inline rows, with an optional column mapping. */
+export type DataInput = ({ files: string[]; format?: SourceFormat } | { rows: Record<string, unknown>[] }) & {
+  mapping?: ColumnMapping;
+  /** Accept files without rows (refused by default, naming the file). */
+  allowEmpty?: boolean;
+};
+
+/** Read + validate + write, as the pipeline needs them (bound to sources/, validate/ and bulkwriter/ in dataTools.ts). */
+export interface DataTools {
+  /** Reads and validates every row; throws DataValidationError (file:row:field issues). Returns the row count. */
+  validate(schema: CollectionSchema, input: DataInput): Promise<{ rows: number }>;
+  /**
+   * Writes import files for the input under `dir`; returns their manifest and the folder its paths are
+   * relative to. `onRows` is told the rows written so far after each batch (progress).
+   */
+  write(
+    schema: CollectionSchema,
+    input: DataInput,
+    opts: WriterOptions & { dir: string; identity: string; onRows?: (rows: number) => void },
+  ): Promise<{ manifest: Manifest; dir: string }>;
+  /** Primary-key values of the input in order (decimal strings for INT64), for ownership by key. */
+  primaryKeys(schema: CollectionSchema, input: DataInput): Promise<string[]>;
 }
 
 export type OwnershipMode = "partition" | "primaryKeys" | "none";

@@ -6,16 +6,18 @@
  *   read: gone => id "" (refresh drops it, next up recreates); schema drift => live schema in props/inputs
  *   create: adopts an existing collection with the identical schema instead of failing or dropping it
  */
-import type { CollectionApi } from "../api/types";
-import { connectionAddress, connectionKind, defaultApiKind, openTarget } from "../pipeline/deps";
+import type { CollectionApi } from "../contracts";
+import { connectionAddress, connectionKind } from "../contracts/connection";
 import type { ConnectionConfig } from "../pipeline/types";
 import { SchemaValidationError } from "../schema/errors";
 import { isVectorType } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
+import type { NameKind } from "../schema/names";
 import { normalizeSchema } from "../schema/normalize";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
+import { defaultApiKind, openTarget } from "../targets";
 import {
-  argProblems,
+  argAndNameProblems,
   argsDigest,
   type CheckFailure,
   containsUnknown,
@@ -69,7 +71,20 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
   };
   if (!containsUnknown(inputs)) {
     const digest = argsDigest(stripMeta(inputs));
-    if (olds?.argsDigest !== digest) failures.push(...argProblems("collection-args.json", stripMeta(inputs)));
+    if (olds?.argsDigest !== digest) {
+      const indexes = Array.isArray(inputs.indexes) ? (inputs.indexes as Array<{ indexName?: unknown }>) : [];
+      failures.push(
+        ...argAndNameProblems("collection-args.json", stripMeta(inputs), [
+          ["name", "collection", inputs.name],
+          ["dbName", "database", inputs.dbName],
+          ...indexes.map((ix, i): [string, NameKind, unknown] => [
+            `indexes.${i}.indexName`,
+            "index",
+            ix?.indexName,
+          ]),
+        ]),
+      );
+    }
     inputs.argsDigest = digest;
   }
   if (inputs.schema === UNKNOWN || containsUnknown(inputs.schema)) {

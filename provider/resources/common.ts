@@ -9,6 +9,7 @@ import fs from "node:fs";
 import type { ValidateFunction } from "ajv";
 import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
 import { findSchemaFile } from "../schema/jsonSchema";
+import { type NameKind, nameProblem } from "../schema/names";
 
 /** What the engine sends for values not known during preview (`rpc.unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -51,7 +52,8 @@ function validatorFor(file: string): ValidateFunction {
   if (!v) {
     const Ajv = (require("ajv") as typeof import("ajv")).default;
     const ajv = new Ajv({ allErrors: true, strict: false });
-    for (const name of ["collection-args.json", "import-job-args.json"]) {
+    // storage-config.json owns the list of storage providers; import-job-args.json refers to it.
+    for (const name of ["collection-args.json", "import-job-args.json", "storage-config.json"]) {
       const schema = JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8"));
       ajv.addSchema(schema, name);
     }
@@ -62,6 +64,27 @@ function validatorFor(file: string): ValidateFunction {
 }
 
 /** Structural problems of args, as check failures ("collection.connection: must match ..."). */
+/**
+ * Args checked against the JSON schema and the names they carry against Milvus's naming rules
+ * (schema/names.ts, the one place those rules live): a name's failure is the naming rule's reason, not
+ * the JSON schema's pattern.
+ */
+export function argAndNameProblems(
+  file: "collection-args.json" | "import-job-args.json",
+  args: unknown,
+  names: Array<[property: string, kind: NameKind, value: unknown]>,
+): CheckFailure[] {
+  const given = names.filter(([, , v]) => v !== undefined);
+  const named = new Set(given.map(([p]) => p));
+  const failures = argProblems(file, args).filter((f) => !named.has(f.property));
+  for (const [property, kind, value] of given) {
+    const p = nameProblem(kind, value);
+    if (p)
+      failures.push({ property, reason: `invalid ${kind} name ${JSON.stringify(p.name)}: ${p.message}` });
+  }
+  return failures;
+}
+
 export function argProblems(
   file: "collection-args.json" | "import-job-args.json",
   args: unknown,
@@ -134,31 +157,15 @@ export function withCredentials(c: ConnectionConfig): ConnectionConfig {
 /** Storage with credentials filled from args, then stack config (the storage module reads env itself). */
 export function storageWithCredentials(s: StagingConfig): StagingConfig {
   const cfg = stackConfig;
-  switch (s.provider) {
-    case "s3":
-    case "gcs": {
-      if (s.accessKeyId || !cfg.storageAccessKey) return s;
-      const out = { ...s, accessKeyId: cfg.storageAccessKey, secretAccessKey: cfg.storageSecretKey };
-      return (s.provider === "s3" ? { ...out, sessionToken: cfg.storageSessionToken } : out) as StagingConfig;
-    }
-    case "azure":
-      if (s.connectionString || s.accountKey || s.sasToken) return s;
-      if (cfg.storageConnectionString) return { ...s, connectionString: cfg.storageConnectionString };
-      if (cfg.storageSecretKey)
-        return { ...s, accountName: s.accountName ?? cfg.storageAccessKey, accountKey: cfg.storageSecretKey };
-      if (cfg.storageSessionToken) return { ...s, sasToken: cfg.storageSessionToken };
-      return s;
-    case "oss":
-      if (s.accessKeyId || !cfg.storageAccessKey) return s;
-      return {
-        ...s,
-        accessKeyId: cfg.storageAccessKey,
-        accessKeySecret: cfg.storageSecretKey,
-        securityToken: cfg.storageSessionToken,
-      };
-    default:
-      return s;
-  }
+  const { isStorageProvider, storeDescriptor } =
+    require("../storage/stores") as typeof import("../storage/stores");
+  if (!isStorageProvider(s.provider)) return s;
+  return storeDescriptor(s.provider).withStackCredentials(s, {
+    accessKey: cfg.storageAccessKey,
+    secretKey: cfg.storageSecretKey,
+    sessionToken: cfg.storageSessionToken,
+    connectionString: cfg.storageConnectionString,
+  }) as StagingConfig;
 }
 
 /** Progress lines: CLI >= 3.146 shows provider stderr; prefixed so parallel resources stay readable. */

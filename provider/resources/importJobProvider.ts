@@ -10,9 +10,10 @@
  *   read:   collection or owned partition gone => id "" (next up imports again)
  *   delete: removes the owned rows and staged files unless onDelete is "retain"
  */
-import type { ImportApiKind } from "../api/types";
+
 import type { FileFormat } from "../bulkwriter/manifest";
-import { defaultApiKind, defaultCollaborators } from "../pipeline/deps";
+import type { ImportApiKind } from "../contracts";
+import { defaultCollaborators } from "../pipeline/deps";
 import { PlanError, plan } from "../pipeline/plan";
 import { removeImport } from "../pipeline/remove";
 import { ImportRunError, runImport } from "../pipeline/run";
@@ -25,8 +26,9 @@ import type {
 } from "../pipeline/types";
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
+import { defaultApiKind } from "../targets";
 import {
-  argProblems,
+  argAndNameProblems,
   argsDigest,
   type CheckFailure,
   containsUnknown,
@@ -174,7 +176,16 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
     return { inputs: { ...inputs, identity: UNKNOWN, dataHash: UNKNOWN, sourceRows: -1 }, failures };
   }
   const digest = argsDigest(args);
-  if (olds?.argsDigest !== digest) failures.push(...argProblems("import-job-args.json", args));
+  if (olds?.argsDigest !== digest) {
+    const c = (args as { collection?: { name?: unknown; dbName?: unknown } }).collection;
+    failures.push(
+      ...argAndNameProblems("import-job-args.json", args, [
+        ["collection.name", "collection", c?.name],
+        ["collection.dbName", "database", c?.dbName],
+        ["partition", "partition", (args as { partition?: unknown }).partition],
+      ]),
+    );
+  }
   if (failures.length) return { inputs, failures };
   inputs.argsDigest = digest;
   const typed = inputs as unknown as ImportJobInputs;

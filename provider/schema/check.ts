@@ -1,6 +1,7 @@
 import { SchemaValidationError } from "./errors";
 import { isDenseVectorType, isIntegerType, isVectorType } from "./fields";
-import { INT_RANGES, LIMITS, NAME_PATTERN } from "./limits";
+import { INT_RANGES, LIMITS } from "./limits";
+import { nameProblem } from "./names";
 import { hasLoneSurrogate, utf8ByteLength } from "./text";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "./types";
 
@@ -50,10 +51,10 @@ function checkField(f: FieldSchema): string[] {
   const t = f.dataType;
   if (typeof f.name !== "string" || f.name.length === 0) return ["name is required"];
   if (f.name === DYNAMIC_FIELD) p.push(`'${DYNAMIC_FIELD}' is reserved for the dynamic field`);
-  else if (f.name.length > LIMITS.nameMaxLength)
-    p.push(`name longer than ${LIMITS.nameMaxLength} characters`);
-  else if (!NAME_PATTERN.test(f.name))
-    p.push("name must start with a letter or '_' and contain only letters, digits and '_'");
+  else {
+    const bad = nameProblem("field", f.name);
+    if (bad) p.push(bad.message);
+  }
   if (t === undefined) return [...p, "dataType is required"];
 
   const needsDim = isDenseVectorType(t);

@@ -14,7 +14,8 @@ export {
 } from "./fields";
 export { canonicalSchema, schemaFingerprint, stableStringify } from "./fingerprint";
 export { COLLECTION_SCHEMA_FILE, findSchemaFile, jsonSchemaProblems } from "./jsonSchema";
-export { INT_RANGES, LIMITS, NAME_PATTERN } from "./limits";
+export { INT_RANGES, LIMITS } from "./limits";
+export { isValidName, type NameKind, type NameProblem, nameProblem, nameProblems } from "./names";
 export { describeValue, normalizeSchema } from "./normalize";
 export { hasLoneSurrogate, utf8ByteLength } from "./text";
 export { ALL_DATA_TYPES, parseDataType, parseElementType, restTypeName } from "./typeNames";

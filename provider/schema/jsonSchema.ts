@@ -33,7 +33,17 @@ function validator(): ValidateFunction {
 export function jsonSchemaProblems(canonical: unknown): string[] {
   const validate = validator();
   if (validate(canonical)) return [];
-  return (validate.errors ?? []).filter((e) => e.keyword !== "if").map(describe);
+  return (validate.errors ?? []).filter((e) => e.keyword !== "if" && !isFieldNameRule(e)).map(describe);
+}
+
+/**
+ * A field name's pattern or length: left to the naming rules (names.ts, applied by checkSchema),
+ * whose message says which rule the name breaks.
+ */
+function isFieldNameRule(e: ErrorObject): boolean {
+  return (
+    /^\/fields\/\d+\/name$/.test(e.instancePath) && (e.keyword === "pattern" || e.keyword === "maxLength")
+  );
 }
 
 function describe(e: ErrorObject): string {

@@ -26,10 +26,13 @@ export const LIMITS = {
   maxArrayCapacity: 4096,
   /** SPARSE_FLOAT_VECTOR indices are uint32 below 2^32-1 (the max value is reserved). */
   maxSparseIndex: 4294967294,
+  /**
+   * Arrays/objects nested inside one JSON value (a JSON field, a dynamic key, a list cell). Ours, not
+   * Milvus's (its decoders allow thousands): recursive JSON code in Node overflows the stack a few
+   * thousand levels down, and real data never nests this deep. Refused with the row and field named.
+   */
+  maxJsonNesting: 256,
 } as const;
-
-/** Milvus field/collection name rule: a letter or `_` first, then letters, digits, `_`. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const INT_RANGES = {
   INT8: [-128n, 127n],

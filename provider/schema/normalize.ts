@@ -1,8 +1,9 @@
 import { checkSchema } from "./check";
 import { SchemaValidationError } from "./errors";
 import { jsonSchemaProblems } from "./jsonSchema";
+import { nameProblem } from "./names";
 import { parseDataType, parseElementType } from "./typeNames";
-import type { CollectionSchema, FieldSchema } from "./types";
+import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "./types";
 
 /**
  * Accepts the spellings users bring (pymilvus snake_case, Milvus REST `fieldName`/`elementTypeParams`,
@@ -12,10 +13,21 @@ import type { CollectionSchema, FieldSchema } from "./types";
 export function normalizeSchema(input: unknown): CollectionSchema {
   const problems: string[] = [];
   const schema = toCanonical(input, problems);
-  if (problems.length === 0) problems.push(...jsonSchemaProblems(schema));
+  if (problems.length === 0) problems.push(...jsonSchemaProblems(schema), ...fieldNameProblems(schema));
   if (problems.length === 0) problems.push(...checkSchema(schema));
   if (problems.length > 0) throw new SchemaValidationError(problems);
   return schema;
+}
+
+/** Field names against Milvus's naming rules, reported with the structural problems ("fields/5/name: ..."). */
+function fieldNameProblems(schema: CollectionSchema): string[] {
+  const out: string[] = [];
+  (schema.fields ?? []).forEach((f, i) => {
+    if (typeof f?.name !== "string" || f.name === "" || f.name === DYNAMIC_FIELD) return;
+    const p = nameProblem("field", f.name);
+    if (p) out.push(`fields/${i}/name: ${p.message}`);
+  });
+  return out;
 }
 
 const SCHEMA_KEYS: Record<string, string> = {

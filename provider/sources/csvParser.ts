@@ -21,6 +21,22 @@ export class CsvParser {
     private readonly sep = ",",
   ) {}
 
+  /**
+   * Fields already complete in the unfinished record (its column index so far), and that record's
+   * first line: where a problem found in the text right after it is.
+   */
+  pendingPosition(): { column: number; line: number } {
+    let column = 0;
+    let quoted = false;
+    const t = this.tail.replace(/^(\r?\n)+/, "");
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i];
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && t.startsWith(this.sep, i)) column++;
+    }
+    return { column, line: this.line };
+  }
+
   /** Parses what is complete in tail + chunk; keeps an unfinished record for the next call. */
   push(chunk: string, final = false): CsvRecord[] {
     const text = this.tail + chunk;

@@ -3,7 +3,15 @@
 export { csvCellDecoder } from "./csvCells";
 export { CsvParser, type CsvRecord } from "./csvParser";
 export { compileMapping } from "./mapping";
-export { appendSource, formatOf, type RowSink, readSource } from "./openSource";
+export {
+  appendSource,
+  checkSourceFormats,
+  formatOf,
+  type RowSink,
+  readSource,
+  SourceFormatError,
+  sourceFormatOf,
+} from "./openSource";
 export { readParquet } from "./parquetReader";
 export { readCsv, readJson, readJsonl } from "./readers";
 export type { ColumnMapping, RowBatch, SourceFormat, SourceOptions } from "./types";

@@ -1,24 +1,16 @@
-import { extname } from "node:path";
+import { basename } from "node:path";
+import { checkSourceFormats, sourceFormatOf } from "./formats";
 import { compileMapping } from "./mapping";
 import { readParquet } from "./parquetReader";
 import { readCsv, readJson, readJsonl } from "./readers";
+import { sourceError } from "./sourceError";
 import type { RowBatch, SourceFormat, SourceOptions } from "./types";
 
+export { checkSourceFormats, SourceFormatError, sourceFormatOf } from "./formats";
+
 export function formatOf(path: string): SourceFormat {
-  const ext = extname(path).toLowerCase();
-  const map: Record<string, SourceFormat> = {
-    ".csv": "csv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".parquet": "parquet",
-  };
-  const f = map[ext];
-  if (!f)
-    throw new Error(
-      `cannot tell the format of '${path}' from its extension; pass format (csv, json, jsonl, parquet)`,
-    );
-  return f;
+  checkSourceFormats([path]);
+  return sourceFormatOf(path)!;
 }
 
 /** Streams row batches from a file (by extension or opts.format) or from inline rows, mapping applied. */
@@ -41,11 +33,23 @@ export async function* readSource(
             ? readJsonl(input, opts)
             : readParquet(input, opts);
   }
-  for await (const b of batches)
+  let rows = 0;
+  for await (const b of batches) {
+    rows += b.rows.length;
     yield {
       ...b,
       rows: b.rows.map((r) => (typeof r === "object" && r !== null && !Array.isArray(r) ? map(r) : r)),
     };
+  }
+  if (rows === 0 && !opts.allowEmpty && typeof input === "string") {
+    const format = opts.format ?? formatOf(input);
+    throw sourceError(
+      basename(input),
+      0,
+      "at least one row",
+      `${format === "csv" ? "a header and no data rows" : format === "parquet" ? "0 rows" : "an empty list of rows"} (an empty source is refused unless asked for: milvus-import --allow-empty)`,
+    );
+  }
 }
 
 function* inlineRows(rows: unknown[], name: string, size: number): Generator<RowBatch> {

@@ -1,13 +1,14 @@
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { IssueCollector } from "../validate/issues";
+import { DataValidationError, IssueCollector } from "../validate/issues";
+import { findDeepNesting, lineAt, MAX_JSON_NESTING, nestingExpected } from "../validate/jsonNesting";
 import { parseJsonExact } from "../validate/jsonText";
 import { csvCellDecoder } from "./csvCells";
 import { CsvParser } from "./csvParser";
 import { JsonSourceRules } from "./jsonSourceRules";
 import { sourceError } from "./sourceError";
 import type { RowBatch, SourceOptions } from "./types";
-import { StrictUtf8 } from "./utf8";
+import { InvalidUtf8Error, StrictUtf8 } from "./utf8";
 
 async function* textChunks(path: string, name: string): AsyncGenerator<string> {
   const utf8 = new StrictUtf8(name);
@@ -19,14 +20,14 @@ async function* textChunks(path: string, name: string): AsyncGenerator<string> {
   yield utf8.decode(new Uint8Array(0), true);
 }
 
-function assertNotEmpty(path: string, name: string): void {
-  if (statSync(path).size === 0) throw sourceError(name, 0, "data", "an empty file");
+function assertNotEmpty(path: string, name: string, opts: SourceOptions): void {
+  if (!opts.allowEmpty && statSync(path).size === 0) throw sourceError(name, 0, "data", "an empty file");
 }
 
 /** CSV with a header row; cells typed per the schema (if given) like Milvus's CSV reader. */
 export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const parser = new CsvParser(name, opts.csvSeparator ?? ",");
   const decode = opts.schema
     ? csvCellDecoder(opts.schema, opts.csvNullKey ?? "")
@@ -38,8 +39,17 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
   let first = 1;
   let done = false;
   const chunks = textChunks(path, name);
+  let badUtf8: InvalidUtf8Error | undefined;
   while (!done) {
-    const next = await chunks.next();
+    let next: IteratorResult<string>;
+    try {
+      next = await chunks.next();
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      // Parse the text before the bad bytes, then name the row and column they fall in.
+      badUtf8 = e;
+      next = { done: false, value: e.before ?? "" };
+    }
     done = next.done === true;
     const records = parser.push(next.done ? "" : next.value, done);
     for (const rec of records) {
@@ -71,15 +81,25 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
         rows = [];
       }
     }
+    if (badUtf8) {
+      if (rows.length) yield { file: name, firstRow: first, rows };
+      const { column } = parser.pendingPosition();
+      if (!header) throw badUtf8.located(0, "(header)");
+      if (badUtf8.before === undefined) throw badUtf8.located(rowNo + 1, "(csv)");
+      throw badUtf8.located(rowNo + 1, header[column] ?? `(column ${column + 1})`);
+    }
   }
-  if (!header) throw sourceError(name, 0, "a header row", "no records");
+  if (!header) {
+    if (opts.allowEmpty) return;
+    throw sourceError(name, 0, "a header row", "no records");
+  }
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
 
 /** JSON Lines: one row object per line, numbers exact (INT64 as BigInt). */
 export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const size = opts.batchSize ?? 4096;
   let carry = "";
   let line = 0;
@@ -93,6 +113,16 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     const t = text.trim();
     if (t === "") return;
     rowNo++;
+    // Checked before parsing: the exact-number parse recurses and would overflow the stack.
+    const deep = findDeepNesting(t, MAX_JSON_NESTING + 1, 1);
+    if (deep)
+      throw sourceError(
+        name,
+        rowNo,
+        nestingExpected(),
+        `deeper nesting on line ${line}`,
+        typeof deep.path[0] === "string" ? deep.path[0] : "(json)",
+      );
     let v: unknown;
     try {
       v = parseJsonExact(t, rules?.record);
@@ -116,21 +146,51 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     rules?.check(v, { file: name, row: rowNo }, issues);
     rows.push(v as Record<string, unknown>);
   };
-  for await (const chunk of textChunks(path, name)) {
-    const text = carry + chunk;
-    const parts = text.split("\n");
-    carry = parts.pop() ?? "";
-    for (const p of parts) handle(p);
-    if (issues.full) issues.throwIfAny();
-    if (rows.length >= size) {
-      yield { file: name, firstRow: first, rows };
-      first = rowNo + 1;
-      rows = [];
+  /** Handles lines until one fails; returns that failure. */
+  const handleAll = (lines: string[]): unknown => {
+    for (const l of lines) {
+      try {
+        handle(l);
+      } catch (e) {
+        return e;
+      }
     }
+    return undefined;
+  };
+  try {
+    for await (const chunk of textChunks(path, name)) {
+      const text = carry + chunk;
+      const parts = text.split("\n");
+      carry = parts.pop() ?? "";
+      const failure =
+        handleAll(parts) ?? (issues.full ? new DataValidationError(issues.issues, issues.total) : undefined);
+      if (failure) {
+        // Rows read before the bad line still get validated, so their problems are reported too.
+        if (rows.length) yield { file: name, firstRow: first, rows };
+        throw failure;
+      }
+      if (rows.length >= size) {
+        yield { file: name, firstRow: first, rows };
+        first = rowNo + 1;
+        rows = [];
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e;
+    // The lines before the bad bytes are rows as usual; the bad bytes are in the next one.
+    const parts = `${carry}${e.before ?? ""}`.split("\n");
+    parts.pop();
+    const failure = e.before !== undefined ? handleAll(parts) : undefined;
+    if (rows.length) yield { file: name, firstRow: first, rows };
+    throw failure ?? e.located(e.before !== undefined ? rowNo + 1 : 0, "(json)");
   }
-  if (carry) handle(carry);
+  const failure = carry ? handleAll([carry]) : undefined;
+  if (failure) {
+    if (rows.length) yield { file: name, firstRow: first, rows };
+    throw failure;
+  }
   issues.throwIfAny();
-  if (rowNo === 0) throw sourceError(name, 0, "at least one row", "no rows");
+  if (rowNo === 0 && !opts.allowEmpty) throw sourceError(name, 0, "at least one row", "no rows");
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
 
@@ -140,9 +200,27 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
  */
 export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
-  assertNotEmpty(path, name);
+  assertNotEmpty(path, name, opts);
   const utf8 = new StrictUtf8(name);
-  const text = utf8.decode(readFileSync(path), true);
+  let text: string;
+  try {
+    text = utf8.decode(readFileSync(path), true);
+  } catch (e) {
+    throw e instanceof InvalidUtf8Error ? e.located() : e;
+  }
+  // Rows sit in a list (one level) or in {"rows": [...]} (two); each row object is one more.
+  const rowLevel = text.trimStart().startsWith("{") ? 3 : 2;
+  const deep = findDeepNesting(text, MAX_JSON_NESTING + rowLevel - 1, rowLevel);
+  if (deep) {
+    const [row, field] = deep.path.slice(rowLevel - 2);
+    throw sourceError(
+      name,
+      typeof row === "number" ? row + 1 : 0,
+      nestingExpected(),
+      `deeper nesting on line ${lineAt(text, deep.offset)}`,
+      typeof field === "string" ? field : "(json)",
+    );
+  }
   let doc: unknown;
   const rules = opts.schema ? new JsonSourceRules(opts.schema, opts.mapping) : undefined;
   try {

@@ -31,4 +31,9 @@ export interface SourceOptions {
   csvSeparator?: string;
   /** CSV text meaning NULL for nullable/default fields (default ""). */
   csvNullKey?: string;
+  /**
+   * Accept a source without rows (empty file, header-only CSV, `[]`). Off by default: an empty source
+   * is almost always a mistake, and the import APIs reject it only after files were staged.
+   */
+  allowEmpty?: boolean;
 }

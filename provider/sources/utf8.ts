@@ -1,8 +1,30 @@
+import type { DataValidationError } from "../validate/issues";
 import { sourceError } from "./sourceError";
 
+/** A bad byte sequence: where it is, and the text decoded before it (so a reader can name the row). */
+export class InvalidUtf8Error extends Error {
+  constructor(
+    readonly file: string,
+    /** 1-based line of the file the bad bytes are on. */
+    readonly line: number,
+    /** This chunk's text before the bad bytes (undefined when a sequence split across chunks hides it). */
+    readonly before: string | undefined,
+    /** The offending bytes, e.g. "0xff". */
+    readonly bytes: string,
+  ) {
+    super(`invalid UTF-8 byte sequence (${bytes}) on line ${line}`);
+    this.name = "InvalidUtf8Error";
+  }
+
+  /** As a located issue; without a row the file and line are all there is. */
+  located(row = 0, field = "(file)"): DataValidationError {
+    return sourceError(this.file, row, "UTF-8 text", this.message, field);
+  }
+}
+
 /**
- * Strict UTF-8 decoding of a byte stream (Milvus rejects invalid UTF-8 text). On a bad sequence the
- * error names the line it is on.
+ * Strict UTF-8 decoding of a byte stream (Milvus rejects invalid UTF-8 text). A bad sequence throws
+ * InvalidUtf8Error naming its line.
  */
 export class StrictUtf8 {
   private decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -17,7 +39,19 @@ export class StrictUtf8 {
       const at = firstInvalidUtf8(chunk);
       let line = this.lines;
       for (let i = 0; i < Math.max(0, at); i++) if (chunk[i] === 10) line++;
-      throw sourceError(this.file, 0, "UTF-8 text", `invalid UTF-8 byte sequence on line ${line}`);
+      let before: string | undefined;
+      try {
+        // A sequence split across chunks began in the previous one: then there is no clean prefix.
+        before =
+          at >= 0 ? new TextDecoder("utf-8", { fatal: true }).decode(chunk.subarray(0, at)) : undefined;
+      } catch {
+        before = undefined;
+      }
+      const bad = at < 0 ? chunk.subarray(Math.max(0, chunk.length - 4)) : chunk.subarray(at, at + 4);
+      const bytes = [...bad.subarray(0, Math.max(1, sequenceLength(bad)))]
+        .map((b) => `0x${b.toString(16).padStart(2, "0")}`)
+        .join(" ");
+      throw new InvalidUtf8Error(this.file, line, before, bytes);
     }
   }
 
@@ -25,6 +59,13 @@ export class StrictUtf8 {
   countLines(chunk: Uint8Array): void {
     for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) this.lines++;
   }
+}
+
+/** How many of the leading bytes form the (bad) sequence worth showing: the lead byte and its continuations. */
+function sequenceLength(bytes: Uint8Array): number {
+  let n = 1;
+  while (n < bytes.length && n < 4 && (bytes[n] & 0xc0) === 0x80) n++;
+  return n;
 }
 
 /** Offset of the first invalid UTF-8 sequence in buf (or -1). */

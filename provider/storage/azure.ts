@@ -13,11 +13,13 @@ import type { Readable } from "node:stream";
 import type { ContainerClient } from "@azure/storage-blob";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
 import { acquire, release } from "./bufferPool";
-import { type AzureAuth, type AzureStorageConfig, resolveAzureAuth } from "./config";
+import type { AzureStorageConfig } from "./config";
+import { type AzureAuth, resolveAzureAuth } from "./credentials";
 import { type Digest, wholeMd5 } from "./digest";
+import { StorageError } from "./errors";
 import { readRange, type UploadSource } from "./source";
-import type { ObjectInfo, PutOptions, StorageProvider } from "./types";
-import { objectUrlFor } from "./urls";
+import type { ObjectInfo, ObjectUrlInput, PutOptions, StorageProvider } from "./types";
+import { encodeKey } from "./urlKeys";
 
 const MiB = 1024 * 1024;
 const MAX_BLOCKS = 50_000;
@@ -253,6 +255,22 @@ export class AzureStore extends BaseStore {
   }
 
   objectUrl(key: string): string {
-    return objectUrlFor({ provider: "azure", bucket: this.bucket, key, endpoint: this.serviceUrl });
+    return azureObjectUrl({ provider: "azure", bucket: this.bucket, key, endpoint: this.serviceUrl });
   }
+}
+
+/** https://<account>.blob.core.windows.net/<container>/<key> (or under the given blob endpoint, e.g. Azurite). */
+export function azureObjectUrl({ bucket, key, endpoint, account }: ObjectUrlInput): string {
+  const ep = endpoint ?? (account ? `https://${account}.blob.core.windows.net` : undefined);
+  if (!ep) {
+    throw new StorageError({
+      provider: "azure",
+      bucket,
+      key,
+      operation: "parseObjectUrl",
+      code: "InvalidConfig",
+      detail: "an Azure URL needs the blob endpoint or the account name",
+    });
+  }
+  return `${ep.replace(/\/+$/, "")}/${bucket}/${encodeKey(key)}`;
 }

@@ -2,32 +2,22 @@
  * Applies schemas/storage-config.json (ajv) to a storage config from Pulumi args, a CLI file or
  * JSON, and reports every problem at once with its path. Credentials in the input are never echoed.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { StorageConfig } from "./config";
 import { StorageError } from "./errors";
-import type { StorageProvider } from "./types";
+import { isStorageProvider } from "./stores";
 
 export const STORAGE_CONFIG_SCHEMA_FILE = "storage-config.json";
-
-function schemaPath(): string {
-  let dir = __dirname;
-  for (;;) {
-    const candidate = join(dir, "schemas", STORAGE_CONFIG_SCHEMA_FILE);
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`schemas/${STORAGE_CONFIG_SCHEMA_FILE} not found above ${__dirname}`);
-    dir = up;
-  }
-}
 
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const Ajv = (require("ajv") as typeof import("ajv")).default;
+    // Loaded here with ajv: validating is the only use, and most callers never validate.
+    const { findSchemaFile } = require("../schema/jsonSchema") as typeof import("../schema/jsonSchema");
     compiled = new Ajv({ allErrors: true, strict: false }).compile(
-      JSON.parse(readFileSync(schemaPath(), "utf8")),
+      JSON.parse(readFileSync(findSchemaFile(STORAGE_CONFIG_SCHEMA_FILE, __dirname), "utf8")),
     );
   }
   return compiled;
@@ -56,9 +46,7 @@ export function validateStorageConfig(config: unknown): StorageConfig {
   const problems = storageConfigProblems(config);
   if (problems.length === 0) return config as StorageConfig;
   const c = (config ?? {}) as { provider?: unknown; bucket?: unknown; root?: unknown };
-  const provider = (
-    ["s3", "gcs", "azure", "oss", "local"].includes(String(c.provider)) ? c.provider : "local"
-  ) as StorageProvider;
+  const provider = isStorageProvider(c.provider) ? c.provider : "local";
   throw new StorageError({
     provider,
     bucket: String(c.bucket ?? c.root ?? ""),

@@ -3,6 +3,7 @@
 export { AzureStore } from "./azure";
 export * from "./config";
 export { validateStorageConfig } from "./configSchema";
+export * from "./credentials";
 export { StorageError, type StorageErrorCode } from "./errors";
 export { createObjectStore } from "./factory";
 export { LocalStore } from "./local";

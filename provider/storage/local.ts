@@ -12,12 +12,12 @@ import { createReadStream, createWriteStream, promises as fsp } from "node:fs";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { pathToFileURL } from "node:url";
 import { BaseStore } from "./base";
 import type { LocalStorageConfig } from "./config";
 import type { Digest } from "./digest";
 import type { UploadSource } from "./source";
-import type { ObjectInfo, PutOptions, StorageProvider } from "./types";
-import { objectUrlFor } from "./urls";
+import type { ObjectInfo, ObjectUrlInput, PutOptions, StorageProvider } from "./types";
 
 export interface LocalStoreOptions {
   /** Create the root directory if it does not exist (default false: a missing root is NoSuchBucket). */
@@ -176,6 +176,12 @@ export class LocalStore extends BaseStore {
   }
 
   objectUrl(key: string): string {
-    return objectUrlFor({ provider: "local", bucket: this.bucket, key });
+    return localObjectUrl({ provider: "local", bucket: this.bucket, key });
   }
+}
+
+/** file:// URL of a key under a root directory; a folder key keeps its trailing "/". */
+export function localObjectUrl({ bucket, key }: ObjectUrlInput): string {
+  const url = pathToFileURL(path.join(bucket, key)).href;
+  return key.endsWith("/") && !url.endsWith("/") ? `${url}/` : url;
 }

@@ -11,11 +11,12 @@
 import type { Readable } from "node:stream";
 import type OSS from "ali-oss";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
-import { type OssStorageConfig, ossRegion, resolveOssCredentials } from "./config";
+import type { OssStorageConfig } from "./config";
+import { ossRegion, resolveOssCredentials } from "./credentials";
 import { type Digest, wholeMd5 } from "./digest";
 import { readRange, type UploadSource } from "./source";
-import type { ObjectInfo, PutOptions, StorageProvider } from "./types";
-import { objectUrlFor } from "./urls";
+import type { ObjectInfo, ObjectUrlInput, PutOptions, StorageProvider } from "./types";
+import { encodeKey } from "./urlKeys";
 
 const MiB = 1024 * 1024;
 const OSS_MIN_PART = 100 * 1024;
@@ -198,6 +199,13 @@ export class OssStore extends BaseStore {
   }
 
   objectUrl(key: string): string {
-    return objectUrlFor({ provider: "oss", bucket: this.bucket, key });
+    return ossObjectUrl({ provider: "oss", bucket: this.bucket, key });
   }
+}
+
+/** oss://bucket/key, or https://<bucket>.oss-<region>.aliyuncs.com/<key>. */
+export function ossObjectUrl({ bucket, key, style, region }: ObjectUrlInput): string {
+  if ((style ?? "uri") === "uri") return `oss://${bucket}/${key}`;
+  const host = (region ?? "oss-cn-hangzhou").replace(/^(?!oss-)/, "oss-");
+  return `https://${bucket}.${host}.aliyuncs.com/${encodeKey(key)}`;
 }

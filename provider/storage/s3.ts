@@ -12,17 +12,12 @@ import type { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { BaseStore, forEachLimit, SHA256_METADATA_KEY } from "./base";
 import { acquire, release } from "./bufferPool";
-import {
-  GCS_DEFAULT_ENDPOINT,
-  type GcsStorageConfig,
-  resolveS3Credentials,
-  resolveS3Region,
-  type S3StorageConfig,
-} from "./config";
+import type { GcsStorageConfig, S3StorageConfig } from "./config";
+import { GCS_DEFAULT_ENDPOINT, resolveS3Credentials, resolveS3Region } from "./credentials";
 import { crc32Base64, type Digest, s3CompositeCrc32, s3MultipartEtag } from "./digest";
 import { readRange, type UploadSource } from "./source";
-import type { ObjectInfo, PutOptions, StorageProvider } from "./types";
-import { objectUrlFor } from "./urls";
+import type { ObjectInfo, ObjectUrlInput, PutOptions, StorageProvider } from "./types";
+import { encodeKey } from "./urlKeys";
 
 const MiB = 1024 * 1024;
 const S3_MAX_PARTS = 10_000;
@@ -362,7 +357,8 @@ export class S3Store extends BaseStore {
   }
 
   objectUrl(key: string): string {
-    return objectUrlFor({ provider: this.provider, bucket: this.bucket, key });
+    const url = this.provider === "gcs" ? gcsObjectUrl : s3ObjectUrl;
+    return url({ provider: this.provider, bucket: this.bucket, key });
   }
 
   /** Releases sockets (the CLI calls it before exiting). */
@@ -370,4 +366,18 @@ export class S3Store extends BaseStore {
     this.clientCache?.destroy();
     this.clientCache = undefined;
   }
+}
+
+/** s3://bucket/key, or https: path-style under a custom endpoint, virtual-hosted on AWS. */
+export function s3ObjectUrl({ bucket, key, style, endpoint, region }: ObjectUrlInput): string {
+  if ((style ?? "uri") === "uri") return `s3://${bucket}/${key}`;
+  if (endpoint) return `${endpoint.replace(/\/+$/, "")}/${bucket}/${encodeKey(key)}`;
+  return `https://${bucket}.s3.${region ?? "us-east-1"}.amazonaws.com/${encodeKey(key)}`;
+}
+
+/** gs://bucket/key, or https://storage.cloud.google.com/<bucket>/<key>. */
+export function gcsObjectUrl({ bucket, key, style }: ObjectUrlInput): string {
+  return (style ?? "uri") === "uri"
+    ? `gs://${bucket}/${key}`
+    : `https://storage.cloud.google.com/${bucket}/${encodeKey(key)}`;
 }

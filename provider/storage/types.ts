@@ -5,7 +5,9 @@
  */
 import type { Readable } from "node:stream";
 
-export type StorageProvider = "s3" | "gcs" | "azure" | "oss" | "local";
+import type { StorageProvider } from "./config";
+
+export type { StorageProvider };
 
 export interface ObjectInfo {
   key: string;
@@ -51,4 +53,33 @@ export interface ObjectStore {
   deletePrefix(prefix: string): Promise<number>;
   /** The URL the import APIs take for this key (s3://, gs://, https://<acct>.blob..., oss://, file://). */
   objectUrl(key: string): string;
+}
+
+/** Where an object URL points. */
+export interface ObjectLocation {
+  provider: StorageProvider;
+  /** Bucket / container; "/" for file URLs (the key is then the absolute path without its leading "/"). */
+  bucket: string;
+  /** Key or folder prefix ("" = bucket root). */
+  key: string;
+  isFolder: boolean;
+  /** Service endpoint when the URL names one (https forms, custom S3-compatible hosts, Azurite). */
+  endpoint?: string;
+  region?: string;
+  /** Azure storage account. */
+  account?: string;
+}
+
+export type UrlStyle = "uri" | "https";
+
+export interface ObjectUrlInput {
+  provider: StorageProvider;
+  bucket: string;
+  key: string;
+  style?: UrlStyle;
+  /** S3/OSS region for https URLs (OSS: "oss-cn-hangzhou" or "cn-hangzhou"). */
+  region?: string;
+  /** Azure blob endpoint (https://<account>.blob.core.windows.net or an Azurite URL); local: unused. */
+  endpoint?: string;
+  account?: string;
 }

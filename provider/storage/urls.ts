@@ -1,7 +1,7 @@
 /**
- * Object URLs the import APIs take, per cloud, and the reverse parse (ImportJob accepts prepared
- * files by URL). A key ending in "/" is a folder: the import reads every file in it (NumPy: one
- * folder = one file group).
+ * Object URLs the import APIs take (each provider's store module builds its own forms) and the
+ * reverse parse (ImportJob accepts prepared files by URL). A key ending in "/" is a folder: the
+ * import reads every file in it (NumPy: one folder = one file group).
  *   s3://bucket/key                 https://<bucket>.s3.<region>.amazonaws.com/<key>
  *   gs://bucket/key                 https://storage.cloud.google.com/<bucket>/<key>
  *   https://<account>.blob.core.windows.net/<container>/<key>
@@ -10,72 +10,16 @@
  * URI forms keep the key raw (as the AWS/gsutil/ossutil CLIs do); https forms percent-encode each
  * path segment.
  */
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { StorageError } from "./errors";
-import type { StorageProvider } from "./types";
+import { storeDescriptor, storeForScheme } from "./stores";
+import type { ObjectLocation, ObjectUrlInput, StorageProvider } from "./types";
+import { decodeKey } from "./urlKeys";
 
-export interface ObjectLocation {
-  provider: StorageProvider;
-  /** Bucket / container; "/" for file URLs (the key is then the absolute path without its leading "/"). */
-  bucket: string;
-  /** Key or folder prefix ("" = bucket root). */
-  key: string;
-  isFolder: boolean;
-  /** Service endpoint when the URL names one (https forms, custom S3-compatible hosts, Azurite). */
-  endpoint?: string;
-  region?: string;
-  /** Azure storage account. */
-  account?: string;
-}
+export type { ObjectLocation, ObjectUrlInput, UrlStyle } from "./types";
 
-export type UrlStyle = "uri" | "https";
-
-export interface ObjectUrlInput {
-  provider: StorageProvider;
-  bucket: string;
-  key: string;
-  style?: UrlStyle;
-  /** S3/OSS region for https URLs (OSS: "oss-cn-hangzhou" or "cn-hangzhou"). */
-  region?: string;
-  /** Azure blob endpoint (https://<account>.blob.core.windows.net or an Azurite URL); local: unused. */
-  endpoint?: string;
-  account?: string;
-}
-
-const encodeKey = (key: string) => key.split("/").map(encodeURIComponent).join("/");
-const decodeKey = (p: string) => p.split("/").map(decodeURIComponent).join("/");
-
+/** The URL the import APIs take for a key; each provider's descriptor knows its forms. */
 export function objectUrlFor(input: ObjectUrlInput): string {
-  const { provider, bucket, key } = input;
-  const style = input.style ?? "uri";
-  switch (provider) {
-    case "s3":
-      if (style === "uri") return `s3://${bucket}/${key}`;
-      if (input.endpoint) return `${input.endpoint.replace(/\/+$/, "")}/${bucket}/${encodeKey(key)}`;
-      return `https://${bucket}.s3.${input.region ?? "us-east-1"}.amazonaws.com/${encodeKey(key)}`;
-    case "gcs":
-      return style === "uri"
-        ? `gs://${bucket}/${key}`
-        : `https://storage.cloud.google.com/${bucket}/${encodeKey(key)}`;
-    case "oss": {
-      if (style === "uri") return `oss://${bucket}/${key}`;
-      const region = (input.region ?? "oss-cn-hangzhou").replace(/^(?!oss-)/, "oss-");
-      return `https://${bucket}.${region}.aliyuncs.com/${encodeKey(key)}`;
-    }
-    case "azure": {
-      const ep =
-        input.endpoint ?? (input.account ? `https://${input.account}.blob.core.windows.net` : undefined);
-      if (!ep)
-        throw urlError("azure", bucket, key, "an Azure URL needs the blob endpoint or the account name");
-      return `${ep.replace(/\/+$/, "")}/${bucket}/${encodeKey(key)}`;
-    }
-    case "local": {
-      const full = path.join(bucket, key);
-      const url = pathToFileURL(full).href;
-      return key.endsWith("/") && !url.endsWith("/") ? `${url}/` : url;
-    }
-  }
+  return storeDescriptor(input.provider).objectUrl(input);
 }
 
 function urlError(
@@ -125,16 +69,14 @@ export function parseObjectUrl(url: string, hint?: { provider?: StorageProvider 
   const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
   if (!m) throw urlError(hint?.provider ?? "s3", "", undefined, `not an object URL: ${url.slice(0, 200)}`);
   const scheme = m[1].toLowerCase();
-  if (scheme === "s3" || scheme === "gs" || scheme === "oss") {
-    const provider: StorageProvider = scheme === "gs" ? "gcs" : (scheme as StorageProvider);
+  const store = storeForScheme(scheme);
+  if (store?.parseUri) return store.parseUri(url);
+  if (store) {
+    // <scheme>://<bucket>/<key>, the key raw.
     const rest = m[2];
     const slash = rest.indexOf("/");
-    return slash < 0 ? loc(provider, rest, "") : loc(provider, rest.slice(0, slash), rest.slice(slash + 1));
-  }
-  if (scheme === "file") {
-    const abs = fileURLToPath(url);
-    const withSlash = url.endsWith("/") && !abs.endsWith("/") ? `${abs}/` : abs;
-    return loc("local", "/", withSlash.replace(/^\/+/, ""));
+    const [bucket, key] = slash < 0 ? [rest, ""] : [rest.slice(0, slash), rest.slice(slash + 1)];
+    return loc(store.provider, bucket, key);
   }
   if (scheme !== "http" && scheme !== "https") {
     throw urlError(hint?.provider ?? "s3", "", undefined, `unsupported URL scheme "${scheme}:"`);

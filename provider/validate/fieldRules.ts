@@ -5,6 +5,7 @@ import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, SparseVector } from "./columns";
 import { float32ToBFloat16Bits, float32ToFloat16Bits, isNonFiniteHalf } from "./half";
 import { JSON_MAX_BYTES, JsonDuplicateKeyError } from "./jsonDuplicateKeys";
+import { findDeepNesting, MAX_JSON_NESTING, nestingExpected } from "./jsonNesting";
 import { JsonValueError, parseJsonExact, stringifyJson } from "./jsonText";
 
 /**
@@ -81,6 +82,9 @@ export function scalarConverter(t: ElementType | "JSON", maxLength?: number): Co
       return (v) => {
         let text: string;
         if (typeof v === "string") {
+          // Text is passed on as is; nesting is held to the same limit as parsed values.
+          if (findDeepNesting(v, MAX_JSON_NESTING, 0))
+            return new Problem(nestingExpected(), "deeper nesting");
           try {
             parseJsonExact(v);
             text = v;

@@ -18,19 +18,33 @@ export interface Location {
   row: number;
 }
 
-/** Thrown when data does not satisfy the schema; lists up to `limit` issues and counts the rest. */
+/**
+ * Thrown when data does not satisfy the schema. Lists the first issues (up to a limit) and counts all
+ * of them; `complete` is false when reading stopped at the limit, so the count is a lower bound.
+ */
 export class DataValidationError extends Error {
   readonly issues: ValidationIssue[];
   readonly totalIssues: number;
-  constructor(issues: ValidationIssue[], totalIssues = issues.length) {
-    const more = totalIssues > issues.length ? `\n  ... and ${totalIssues - issues.length} more` : "";
+  readonly complete: boolean;
+  constructor(issues: ValidationIssue[], totalIssues = issues.length, complete = true) {
     super(
-      `${totalIssues} invalid value${totalIssues === 1 ? "" : "s"}:\n  ${issues.map(formatIssue).join("\n  ")}${more}`,
+      `${describeIssueCount(totalIssues, issues.length, complete)}:\n  ${issues.map(formatIssue).join("\n  ")}` +
+        (totalIssues > issues.length
+          ? `\n  ... and ${totalIssues - issues.length}${complete ? "" : " or more"} more`
+          : ""),
     );
     this.name = "DataValidationError";
     this.issues = issues;
     this.totalIssues = totalIssues;
+    this.complete = complete;
   }
+}
+
+/** "5000 invalid values (the first 100 are listed)", or "at least 100 ..." when reading stopped early. */
+export function describeIssueCount(total: number, listed: number, complete = true): string {
+  const count = `${complete ? "" : "at least "}${total} invalid value${total === 1 ? "" : "s"}`;
+  if (!complete) return `${count} (reading stopped after the first ${listed})`;
+  return total > listed ? `${count} (the first ${listed} are listed)` : count;
 }
 
 export const DEFAULT_ISSUE_LIMIT = 100;
@@ -50,8 +64,8 @@ export class IssueCollector {
   get ok(): boolean {
     return this.total === 0;
   }
-  /** Throws DataValidationError when anything was collected. */
-  throwIfAny(): void {
-    if (this.total > 0) throw new DataValidationError(this.issues, this.total);
+  /** Throws DataValidationError when anything was collected; `complete`: every row was checked. */
+  throwIfAny(complete = true): void {
+    if (this.total > 0) throw new DataValidationError(this.issues, this.total, complete);
   }
 }

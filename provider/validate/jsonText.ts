@@ -1,3 +1,5 @@
+import { MAX_JSON_NESTING } from "./jsonNesting";
+
 /**
  * JSON text in and out with exact integers: JSON.parse's source-text access (Node ≥21) keeps the
  * digits of every number, so integers beyond 2^53 become BigInt instead of silently rounding.
@@ -41,8 +43,8 @@ export function stringifyJson(value: unknown): string {
   return parts.join("");
 }
 
+/** `depth`: arrays/objects enclosing v. */
 function write(v: unknown, out: string[], depth: number): void {
-  if (depth > 256) throw new JsonValueError("nesting deeper than 256 levels");
   switch (typeof v) {
     case "string":
       out.push(JSON.stringify(v));
@@ -66,6 +68,8 @@ function write(v: unknown, out: string[], depth: number): void {
     out.push("null");
     return;
   }
+  if (depth >= MAX_JSON_NESTING)
+    throw new JsonValueError(`arrays/objects nested deeper than ${MAX_JSON_NESTING} levels`);
   if (Array.isArray(v) || ArrayBuffer.isView(v)) {
     const arr = v as ArrayLike<unknown>;
     out.push("[");

@@ -3,7 +3,10 @@ import type { ColumnBatch } from "./columns";
 import { DEFAULT_ISSUE_LIMIT, IssueCollector } from "./issues";
 import { RowValidator } from "./rowValidator";
 
-/** One-shot convenience: validate rows of one file; throws DataValidationError listing the issues. */
+/**
+ * One-shot convenience: validate rows of one file; throws DataValidationError listing the first
+ * `limit` issues and counting all of them.
+ */
 export function validateRows(
   schema: CollectionSchema,
   rows: unknown[],
@@ -12,7 +15,7 @@ export function validateRows(
 ): ColumnBatch {
   const issues = new IssueCollector(limit);
   const v = new RowValidator(schema);
-  for (let i = 0; i < rows.length && !issues.full; i++) v.add(rows[i], { file, row: i + 1 }, issues);
+  for (let i = 0; i < rows.length; i++) v.add(rows[i], { file, row: i + 1 }, issues);
   issues.throwIfAny();
   return v.take();
 }

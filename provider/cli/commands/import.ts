@@ -5,9 +5,10 @@
  * later `import --wait` with the same inputs resume waiting instead of importing twice.
  */
 import type { ImportApiKind, ImportJobInfo } from "../../api/types";
-import type { Target } from "../../pipeline/deps";
-import { ImportRunError, runImport } from "../../pipeline/run";
-import type { ImportResult, ImportSpec, ProgressEvent } from "../../pipeline/types";
+import type { Collaborators } from "../../pipeline/deps";
+import { plan as makePlan } from "../../pipeline/plan";
+import { ImportRunError, runImport, type StageAmount } from "../../pipeline/run";
+import type { DataTools, ImportResult, ImportSpec, ProgressEvent } from "../../pipeline/types";
 import type { CollectionSchema, IndexSpec } from "../../schema/types";
 import { flag, list, str } from "../args";
 import { type CommandContext, sourceFiles } from "../context";
@@ -42,7 +43,14 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
   const wait = flag(values, "wait");
   const { timeoutMs, pollIntervalMs } = resolveWait(values, ctx.config);
 
-  const schema = await prepareCollection(ctx, target, coll.name, coll.schema, coll.indexes);
+  const existing = await describeCollection(ctx, target, coll.name);
+  const create = !existing;
+  if (create && !flag(values, "create-collection")) {
+    throw new UsageError(
+      `collection ${target.db}.${coll.name} does not exist; create it first or pass --create-collection with --schema`,
+    );
+  }
+  const schema = coll.schema ?? existing!.schema;
   const spec: ImportSpec = {
     connection: target.connection,
     apiKind: target.kind,
@@ -59,17 +67,57 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
     workDir: str(values, "work-dir"),
     baseDir: io.cwd,
   };
+  const deps = flag(values, "allow-empty") ? allowingEmptySources(ctx.deps) : ctx.deps;
+
+  // Plan first: every row is read and validated (prepared objects are checked to exist) before
+  // anything is created, so a rejected run leaves no collection, partition or staged file behind.
+  const planned = await makePlan(spec, deps).catch((err) => {
+    throw new ImportRunError(err, { stage: "plan" });
+  });
+  if (planned.sourceRows === 0) {
+    if (create) await createCollection(ctx, target, coll.name, schema, coll.indexes);
+    ctx.out.result(
+      {
+        ok: true,
+        command: "import",
+        waited: false,
+        jobId: null,
+        identity: planned.identity,
+        importedRows: 0,
+        totalRows: 0,
+        createdCollection: create,
+      },
+      () =>
+        `nothing to import: the source has no rows (--allow-empty)${create ? `; created collection ${target.db}.${coll.name}` : ""}`,
+    );
+    return;
+  }
+  if (create) await createCollection(ctx, target, coll.name, schema, coll.indexes);
 
   const stopAfterStart = new AbortController();
   let started: { jobId: string; resumed: boolean } | undefined;
   let waitTask: ProgressTask | undefined;
+  // write and upload: a bar per batch / part while they run, ended by the stage's own event.
+  const stageTasks = new Map<StageAmount["stage"], ProgressTask>();
+  const onAmount = (a: StageAmount) => {
+    let task = stageTasks.get(a.stage);
+    if (!task) {
+      task = ctx.progress.task(a.stage, a.unit, a.total);
+      stageTasks.set(a.stage, task);
+    }
+    task.update(a.done, a.total);
+  };
   const onProgress = (e: ProgressEvent) => {
     if (e.stage === "wait") {
       waitTask ??= ctx.progress.task(`import ${started?.jobId ?? ""}`.trim(), "%", 100);
       waitTask.update(Math.round(e.job.progress * 100));
       return;
     }
-    ctx.progress.line(`${e.stage}: ${e.message}`);
+    const task = e.stage === "write" || e.stage === "upload" ? stageTasks.get(e.stage) : undefined;
+    if (task) {
+      task.done(e.message);
+      stageTasks.delete(e.stage as StageAmount["stage"]);
+    } else ctx.progress.line(`${e.stage}: ${e.message}`);
     const m = /^(started|resuming) job (\S+)/.exec(e.message);
     if (e.stage === "start" && m) {
       started = { jobId: m[2], resumed: m[1] === "resuming" };
@@ -79,11 +127,13 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
 
   let result: ImportResult;
   try {
-    result = await runImport(spec, ctx.deps, {
+    result = await runImport(spec, deps, {
       onProgress,
       timeoutMs,
       pollIntervalMs,
       signal: stopAfterStart.signal,
+      plan: planned,
+      onAmount,
     });
   } catch (err) {
     if (
@@ -112,8 +162,10 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
       );
       return;
     }
+    if (create) await dropIfNothingImported(ctx, target, coll.name, err);
     throw err;
   } finally {
+    for (const t of stageTasks.values()) t.done();
     waitTask?.done();
   }
   ctx.out.result(
@@ -139,48 +191,76 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
   );
 }
 
-/**
- * The schema the import is planned with: the given one, creating the collection from it when
- * --create-collection asks; otherwise the collection's own (prepared-file imports need no schema file).
- */
-async function prepareCollection(
+async function describeCollection(
   ctx: CommandContext,
   target: TargetSettings,
   name: string,
-  schema: CollectionSchema | undefined,
-  indexes: IndexSpec[],
-): Promise<CollectionSchema> {
+): Promise<{ schema: CollectionSchema } | undefined> {
   const t = ctx.deps.openTarget(target.connection, target.kind as ImportApiKind);
   try {
-    const existing = await t.collections.describeCollection(target.db, name);
-    if (!existing) {
-      if (!flag(ctx.values, "create-collection")) {
-        throw new UsageError(
-          `collection ${target.db}.${name} does not exist; create it first or pass --create-collection with --schema`,
-        );
-      }
-      await createCollection(t, target.db, name, schema!, indexes);
-      ctx.progress.line(
-        `created collection ${target.db}.${name} (${schema!.fields.length} fields, ${indexes.length} index(es))`,
-      );
-      return schema!;
-    }
-    return schema ?? existing.schema;
+    return await t.collections.describeCollection(target.db, name);
   } finally {
     await t.close();
   }
 }
 
+/** Creates the collection from the schema file (and config indexes), once the data is known to be good. */
 async function createCollection(
-  t: Target,
-  db: string,
+  ctx: CommandContext,
+  target: TargetSettings,
   name: string,
   schema: CollectionSchema,
   indexes: IndexSpec[],
 ): Promise<void> {
-  await t.collections.createCollection({ dbName: db, collectionName: name, schema, indexes });
-  // Loaded so the pipeline can verify the import with count(*).
-  if (indexes.length) await t.collections.loadCollection(db, name);
+  const t = ctx.deps.openTarget(target.connection, target.kind as ImportApiKind);
+  try {
+    await t.collections.createCollection({ dbName: target.db, collectionName: name, schema, indexes });
+    // Loaded so the pipeline can verify the import with count(*).
+    if (indexes.length) await t.collections.loadCollection(target.db, name);
+  } finally {
+    await t.close();
+  }
+  ctx.progress.line(
+    `created collection ${target.db}.${name} (${schema.fields.length} fields, ${indexes.length} index(es))`,
+  );
+}
+
+/**
+ * A collection this run created is dropped again when the import failed before any row could have
+ * landed (the run stopped before its job started, or the job failed): a failed run leaves nothing
+ * behind. A job that may still be running (a wait timeout) keeps its collection.
+ */
+async function dropIfNothingImported(
+  ctx: CommandContext,
+  target: TargetSettings,
+  name: string,
+  err: unknown,
+): Promise<void> {
+  const p = err instanceof ImportRunError ? err.progress : undefined;
+  if (p?.jobId && p.job?.state !== "Failed") return;
+  const t = ctx.deps.openTarget(target.connection, target.kind as ImportApiKind);
+  try {
+    await t.collections.dropCollection(target.db, name);
+    ctx.progress.line(
+      `dropped collection ${target.db}.${name} again: this run created it and the import failed`,
+    );
+  } catch (dropErr) {
+    ctx.progress.line(
+      `note: could not drop collection ${target.db}.${name} created by this run: ${(dropErr as Error).message}`,
+    );
+  } finally {
+    await t.close();
+  }
+}
+
+/** The pipeline's data tools, accepting sources without rows (--allow-empty). */
+function allowingEmptySources(deps: Collaborators): Collaborators {
+  const data: DataTools = {
+    validate: (s, i) => deps.data.validate(s, { ...i, allowEmpty: true }),
+    write: (s, i, o) => deps.data.write(s, { ...i, allowEmpty: true }, o),
+    primaryKeys: (s, i) => deps.data.primaryKeys(s, { ...i, allowEmpty: true }),
+  };
+  return { ...deps, data };
 }
 
 async function currentJob(

@@ -4,7 +4,7 @@ import { waitForImport } from "../../api/waiter";
 import { flag, str } from "../args";
 import { type CommandContext, exactlyOnePositional, noPositionals } from "../context";
 import type { ProgressTask } from "../progress";
-import { resolveTarget, resolveWait } from "../settings";
+import { assertValidNames, resolveTarget, resolveWait } from "../settings";
 import { describeJob, jobDoc } from "./jobView";
 
 export async function statusCommand(ctx: CommandContext): Promise<void> {
@@ -44,6 +44,7 @@ export async function listCommand(ctx: CommandContext): Promise<void> {
   noPositionals(ctx);
   const target = resolveTarget(ctx.values, ctx.io.env, ctx.config, ctx.io.cwd);
   const collectionName = str(ctx.values, "collection") ?? ctx.config.collection?.name;
+  if (collectionName !== undefined) assertValidNames([["collection", collectionName]]);
   const t = ctx.deps.openTarget(target.connection, target.kind as ImportApiKind);
   try {
     const jobs = await t.imports.listJobs({ collectionName, dbName: target.db });

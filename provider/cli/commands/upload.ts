@@ -49,14 +49,11 @@ export async function uploadCommand(ctx: CommandContext): Promise<void> {
   };
   const store = ctx.deps.openStore(storage);
   const total = manifest.files.reduce((n, f) => n + f.size, 0);
-  const sizeOf = new Map(manifest.files.map((f) => [dataPrefix(plan) + f.path, f.size]));
   const task = ctx.progress.task(`upload to ${storage.provider}://${store.bucket}`, "bytes", total);
-  let done = 0;
   const t0 = Date.now();
-  const r = await uploadFiles(store, { dir, manifest }, plan, (key) => {
-    done += sizeOf.get(key) ?? 0;
-    task.update(done, total);
-  });
+  const r = await uploadFiles(store, { dir, manifest }, plan, undefined, (done, all) =>
+    task.update(done, all),
+  );
   task.done(`${r.uploaded} uploaded, ${r.skipped} already present`);
   const refs = importGroups(store, { fileRefs: "url" }, plan, manifest);
   const folderUrl = store.objectUrl(dataPrefix(plan));

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { str } from "../args";
+import { flag, str } from "../args";
 import { type CommandContext, sourceFiles } from "../context";
 import { UsageError } from "../errors";
 import { resolveCollection, resolveInputFormat, resolveWriter } from "../settings";
@@ -21,14 +21,31 @@ export async function writeCommand(ctx: CommandContext): Promise<void> {
   const out = path.resolve(ctx.io.cwd, outFlag);
   const files = sourceFiles(ctx, { required: true });
   const writer = resolveWriter(ctx.values, ctx.config);
-  const input = { files, format: resolveInputFormat(ctx.values) };
+  const input = {
+    files,
+    format: resolveInputFormat(ctx.values),
+    allowEmpty: flag(ctx.values, "allow-empty"),
+  };
 
   const t0 = Date.now();
   // Validate first: bad rows fail with every location before any file is written.
   const { rows } = await ctx.deps.data.validate(schema!, input);
+  if (rows === 0) {
+    // Only reachable with --allow-empty: there is nothing to write, and no identity to name a folder.
+    ctx.out.result(
+      { ok: true, command: "write", identity: null, dir: null, rows: 0, bytes: 0, files: [] },
+      () => "nothing to write: the source has no rows (--allow-empty)",
+    );
+    return;
+  }
   const task = ctx.progress.task(`write ${writer.format}`, "rows", rows);
   fs.mkdirSync(out, { recursive: true });
-  const { manifest, dir } = await ctx.deps.data.write(schema!, input, { ...writer, dir: out, identity: "" });
+  const { manifest, dir } = await ctx.deps.data.write(schema!, input, {
+    ...writer,
+    dir: out,
+    identity: "",
+    onRows: (n) => task.update(n),
+  });
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
   task.update(manifest.totalRows, rows);
   task.done(`${manifest.totalRows} row(s) in ${manifest.files.length} file(s)`);

@@ -4,7 +4,7 @@
  */
 import { type Batch, BatchBuilder, type ReadContext } from "../batch";
 import { FileFormatError } from "../errors";
-import { type ExactJson, isPlainObject, parseExactJson } from "../jsonExact";
+import { type ExactJson, isPlainObject, JsonNestingError, parseExactJson } from "../jsonExact";
 import { addJsonRow } from "./rowObjects";
 
 /** V8's longest string (2^29 - 24 UTF-16 units); a whole-file decode beyond it cannot work. */
@@ -30,9 +30,18 @@ export function readJsonFile(buf: Buffer, ctx: ReadContext): Batch {
     throw new FileFormatError("invalid JSON format, the content should be started with '{' or '['");
   }
   let doc: ExactJson;
+  const wrapperLevels = first === "{" ? 3 : 2;
   try {
-    doc = parseExactJson(text);
+    doc = parseExactJson(text, wrapperLevels);
   } catch (e) {
+    if (e instanceof JsonNestingError) {
+      const [row, field] = e.path.slice(wrapperLevels - 2);
+      const where =
+        typeof row === "number"
+          ? ` in row ${row + 1}${typeof field === "string" ? `, field '${field}'` : ""}`
+          : "";
+      throw new FileFormatError(`failed to parse JSON file: ${e.message}${where}`);
+    }
     throw new FileFormatError(`failed to parse JSON file: ${(e as Error).message}`);
   }
   let rows: ExactJson;
@@ -73,12 +82,12 @@ export function readJsonlFile(buf: Buffer, ctx: ReadContext): Batch {
     if (line.trim() === "") continue;
     let row: ExactJson;
     try {
-      row = parseExactJson(line);
+      row = parseExactJson(line, 1);
     } catch (e) {
       ctx.problems.add({
         file: ctx.file,
         row: lineNo,
-        message: `failed to parse JSON line: ${(e as Error).message}`,
+        message: `failed to parse JSON line: ${(e as Error).message}${e instanceof JsonNestingError && typeof e.path[0] === "string" ? `, field '${e.path[0]}'` : ""}`,
       });
       continue;
     }

@@ -1,6 +1,6 @@
 /**
  * The three API clients over real HTTP against a scripted server answering with the documented
- * response shapes (import-api-contract.md): request paths, methods, bodies and headers the clients
+ * response shapes of Zilliz Cloud and Milvus: request paths, methods, bodies and headers the clients
  * send, and how they map responses onto the one job model and our schema model.
  */
 import { createCollectionApi, createImportApi } from "../../../provider/api/factory";

@@ -32,7 +32,7 @@ describe("validate", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     const lines = r.stderr.split("\n");
-    expect(lines).toContain("invalid data: 3 problem(s)");
+    expect(lines).toContain("invalid data: 3 invalid values");
     expect(lines).toContain("bad.csv:1:title_vector: expected FLOAT_VECTOR of length 4, got length 3");
     expect(lines).toContain('bad.csv:2:id: expected INT64, got "x"');
     expect(

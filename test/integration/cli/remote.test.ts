@@ -100,7 +100,7 @@ describe("upload to MinIO", () => {
     expect(doc.objectUrls).toEqual([`s3://${BUCKET}/staged/${w.identity}/data/1.parquet`]);
     expect(doc.folderUrl).toBe(`s3://${BUCKET}/staged/${w.identity}/data/`);
     // Non-TTY progress: plain lines, no terminal control codes.
-    expect(up.stderr).toMatch(/^upload to s3:\/\/pmi-cli-milvus: \d+ B of \d+ B$/m);
+    expect(up.stderr).toMatch(/^upload to s3:\/\/pmi-cli-milvus: 1 uploaded, 0 already present \(.+\)$/m);
     expect(up.stderr).not.toContain(`${String.fromCharCode(27)}[`);
     expect(up.stderr).not.toContain("\u2588");
 

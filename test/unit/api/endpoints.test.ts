@@ -8,7 +8,7 @@ import {
 } from "../../../provider/api/endpoints";
 
 describe("control-plane URLs", () => {
-  test("v1 global host per region (seed 002/004)", () => {
+  test("v1 global host per region", () => {
     expect(zillizV1ControlPlaneUrl({ region: "gcp-us-west1" })).toBe(
       "https://controller.api.gcp-us-west1.zillizcloud.com",
     );
@@ -39,7 +39,7 @@ describe("control-plane URLs", () => {
   });
 });
 
-describe("cluster endpoint parsing (seed 001)", () => {
+describe("cluster endpoint parsing", () => {
   test("dedicated endpoints", () => {
     expect(parseClusterEndpoint("https://in03-5f2a9c1e7b3d4a0.api.gcp-us-west1.zillizcloud.com")).toEqual({
       clusterId: "in03-5f2a9c1e7b3d4a0",
@@ -71,7 +71,7 @@ describe("cluster endpoint parsing (seed 001)", () => {
   });
 });
 
-describe("object URLs per cloud (seed 001)", () => {
+describe("object URLs per cloud", () => {
   test("schemes", () => {
     expect(objectUrlScheme("gcp")).toBe("gs");
     expect(objectUrlScheme("aws")).toBe("s3");

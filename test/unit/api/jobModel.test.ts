@@ -32,7 +32,7 @@ describe("v1 readyPercentage normalisation", () => {
   });
 });
 
-describe("v1 progress response (seed 001 / contract §2.2 shapes)", () => {
+describe("v1 progress response shapes", () => {
   test("running job with nulls", () => {
     const j = jobFromV1Progress(
       {

@@ -40,7 +40,7 @@ const schema: CollectionSchema = {
 };
 
 /**
- * What collections/describe returns for a created field (contract §4.2): other key names, params as a
+ * What collections/describe returns for a created field: other key names, params as a
  * [{key, value}] list of strings, elementType for arrays. Written from the documented example.
  */
 function describeFieldLikeServer(f: RestField, id: number, autoID: boolean): Record<string, unknown> {

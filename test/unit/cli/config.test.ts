@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { configProblems, loadConfig } from "../../../provider/cli/config";
 import { UsageError } from "../../../provider/cli/errors";
+import { API_KINDS } from "../../../provider/targets";
 import { articlesSchema, tempDir, writeJson } from "./helpers";
 
 const valid = {
@@ -34,7 +35,7 @@ test("every structural problem is reported at once, with its path", () => {
   expect(problems).toEqual(
     expect.arrayContaining([
       '(root): unknown property "extra"',
-      "target/kind: must be one of zilliz-v1, zilliz-v2, milvus-v2, local",
+      `target/kind: must be one of ${API_KINDS.join(", ")}`,
       'target/uri: must match pattern "^https?://"',
       "storage: must have required property 'provider'",
       'storage: unknown property "colour"',

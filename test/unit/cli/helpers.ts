@@ -36,7 +36,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return p;
 }
 
-/** The seed tutorial's medium_articles schema (dim shrunk for small fixtures). */
+/** The medium_articles schema of Zilliz's bulk-import tutorial (dim shrunk for small fixtures). */
 export const articlesSchema = (dim = 4) => ({
   enableDynamicField: true,
   fields: [

@@ -38,18 +38,32 @@ test("human mode prints the rendering, newline-terminated", () => {
   expect(out.stdout).toBe("done\n");
 });
 
-test("plain progress lines are throttled but the final value is always printed", () => {
+test("plain progress: one line per stage (with time and rate), a heartbeat only for long stages", () => {
   const { out, io } = sink();
-  const p = new Progress(new Output(io, false, new Redactor()), false, 60_000);
+  let now = 0;
+  const p = new Progress(new Output(io, false, new Redactor()), false, 60_000, () => now);
   const t = p.task("upload", "bytes", 3 * 1024 * 1024);
-  t.update(1024);
-  t.update(2048); // within the interval: dropped
-  t.update(3 * 1024 * 1024);
+  for (let i = 1; i <= 100; i++) {
+    now = i * 100;
+    t.update(i * 30 * 1024);
+  }
   t.done("2 uploaded");
-  expect(out.stderr.split("\n").filter(Boolean)).toEqual([
-    "upload: 1.0 KiB of 3.0 MiB",
-    "upload: 3.0 MiB of 3.0 MiB",
-    "upload: 2 uploaded",
+  // 10 s, 100 updates: one line.
+  expect(out.stderr).toBe("upload: 2 uploaded (10.0 s, 300.0 KiB/s)\n");
+
+  const { out: out2, io: io2 } = sink();
+  now = 0;
+  const slow = new Progress(new Output(io2, false, new Redactor()), false, 60_000, () => now);
+  const w = slow.task("write", "rows", 1000);
+  for (let s = 1; s <= 150; s++) {
+    now = s * 1000;
+    w.update(s * 6);
+  }
+  w.done();
+  expect(out2.stderr.split("\n").filter(Boolean)).toEqual([
+    "write: 360 rows of 1000 rows (6 rows/s)",
+    "write: 720 rows of 1000 rows (6 rows/s)",
+    "write: 900 rows of 1000 rows (2 min 30 s, 6 rows/s)",
   ]);
 });
 
@@ -59,4 +73,29 @@ test("amount formatting", () => {
   expect(formatAmount(42.4, "%")).toBe("42%");
   expect(formatAmount(7, "rows")).toBe("7 rows");
   expect(toJson({ a: 1n })).toBe('{\n  "a": "1"\n}');
+});
+
+test("--json stays one valid document when a message echoes an Authorization header (redacted on values)", () => {
+  const { out, io } = sink();
+  const o = new Output(io, true, new Redactor(["zk-echoed-key-123"]));
+  // A server error that quotes the request it got: quotes and backslashes around the secret.
+  const message =
+    'HTTP 400: {"headers":{"Authorization":"Bearer zk-echoed-key-123","X-Trace":"a\\\\b"}} ' +
+    'Authorization: Bearer tok-unknown-456" and \'token\': "tok-789"';
+  o.result({ ok: false, error: { message, nested: [{ detail: message }] } }, () => "");
+  const doc = JSON.parse(out.stdout);
+  for (const m of [doc.error.message, doc.error.nested[0].detail]) {
+    expect(m).not.toContain("zk-echoed-key-123");
+    expect(m).not.toContain("tok-unknown-456");
+    expect(m).not.toContain("tok-789");
+    expect(m).toContain('"Authorization":"Bearer [REDACTED]"');
+    expect(m).toContain('"X-Trace":"a\\\\b"');
+  }
+  expect(out.stdout.trim().split("\n").length).toBeGreaterThan(1); // pretty-printed, one document
+});
+
+test("Redactor.describeBody redacts values before serialising: the log text is valid JSON", () => {
+  const r = new Redactor();
+  const text = r.describeBody({ error: 'echo: "Authorization": "Bearer abc.def"', n: 1n });
+  expect(JSON.parse(text)).toEqual({ error: 'echo: "Authorization": "Bearer [REDACTED]"', n: "1" });
 });

@@ -9,6 +9,7 @@ import {
   resolveWait,
   resolveWriter,
 } from "../../../provider/cli/settings";
+import { API_KINDS } from "../../../provider/targets";
 import { articlesSchema, tempDir, writeJson } from "./helpers";
 
 const values = (argv: string[]) => parseCommandLine(["import", ...argv]).values;
@@ -94,7 +95,7 @@ describe("resolveTarget", () => {
       { MILVUS_IMPORT_API_KEY: "k-123456" },
       /needs --region/,
     ],
-    [["--target", "nope"], {}, /--target must be one of zilliz-v1, zilliz-v2, milvus-v2, local, got "nope"/],
+    [["--target", "nope"], {}, `--target must be one of ${API_KINDS.join(", ")}, got "nope"`],
     [["--uri", "http://a", "--endpoint", "http://b"], {}, /name the same setting/],
   ])("usage error for %j", (argv, env, message) => {
     expect(() => resolveTarget(values(argv as string[]), env as Record<string, string>, {}, CWD)).toThrow(

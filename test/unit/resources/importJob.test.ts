@@ -194,3 +194,31 @@ test("a timeout after the job started is a partial failure that the next update 
   expect(await engine().collectionApi.count("default", "docs")).toBe(4n);
   expect((await engine().importApi.listJobs()).length).toBe(1);
 });
+
+describe("a failed ImportJob never leaves a collection the user did not declare", () => {
+  // The collection given as { name, connection, schema } (no Collection resource) does not exist.
+  const undeclared = () => ({
+    name: "undeclared",
+    connection: { localDir: path.join(tmp, "engine") },
+    schema,
+  });
+  const collections = () => engine().collectionApi.listCollections("default");
+
+  test("bad data: check fails at preview, create fails, and no collection appears", async () => {
+    const bad: Record<string, unknown>[] = rows(3);
+    bad[1] = { ...bad[1], vec: [1] };
+    const r = await job.check({}, args({ collection: undeclared(), source: { rows: bad } }));
+    expect(r.failures.map((f) => f.reason).join("\n")).toMatch(/rows:2:vec/);
+    await expect(
+      job.create({ ...(r.inputs as unknown as job.ImportJobInputs), identity: "x", dataHash: "x" }),
+    ).rejects.toThrow(/rows:2:vec/);
+    expect(await collections()).toEqual(["docs"]);
+  });
+
+  test("good data into a missing collection: create fails naming it, creates nothing, stages nothing", async () => {
+    const inputs = await checked({ collection: undeclared() });
+    await expect(job.create(inputs)).rejects.toThrow(/collection default\.undeclared does not exist/);
+    expect(await collections()).toEqual(["docs"]);
+    expect(fs.existsSync(path.join(tmp, "engine", "_staging"))).toBe(false);
+  });
+});

@@ -109,7 +109,9 @@ describe("normalizeSchema", () => {
     expect(problems).toHaveLength(3);
     const text = problems.join("\n");
     expect(text).toMatch(/fields\/4\/maxLength: must be >= 1/);
-    expect(text).toMatch(/fields\/5\/name: must match pattern/);
+    expect(text).toMatch(
+      /fields\/5\/name: the first character of a field name must be an underscore or letter/,
+    );
     expect(text).toMatch(/fields\/2\/dim: must be >= 2/);
   });
 

@@ -1,13 +1,13 @@
 import { inspect } from "node:util";
 import { AzureStore } from "../../../provider/storage/azure";
+import { storageConfigProblems, validateStorageConfig } from "../../../provider/storage/configSchema";
 import {
   ossRegion,
   resolveAzureAuth,
   resolveOssCredentials,
   resolveS3Credentials,
   resolveS3Region,
-} from "../../../provider/storage/config";
-import { storageConfigProblems, validateStorageConfig } from "../../../provider/storage/configSchema";
+} from "../../../provider/storage/credentials";
 import { StorageError } from "../../../provider/storage/errors";
 import { createObjectStore } from "../../../provider/storage/factory";
 import { LocalStore } from "../../../provider/storage/local";

@@ -138,7 +138,7 @@ const cases: Case[] = [
         Buffer.from(",1,1.5,true,{},[1],{},[1]\n"),
       ]),
     ],
-    expect: /a\.csv:0:\(file\): expected UTF-8 text, got invalid UTF-8 byte sequence on line 3/,
+    expect: /a\.csv:2:s: expected UTF-8 text, got invalid UTF-8 byte sequence \(0xff\) on line 3/,
   },
   {
     name: "invalid UTF-8 in JSONL",
@@ -146,7 +146,7 @@ const cases: Case[] = [
       "a.jsonl",
       Buffer.concat([Buffer.from(`${goodLine}\n{"s": "`), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]),
     ],
-    expect: /a\.jsonl:0:\(file\): expected UTF-8 text, got invalid UTF-8 byte sequence on line 2/,
+    expect: /a\.jsonl:2:\(json\): expected UTF-8 text, got invalid UTF-8 byte sequence \(0xc3\) on line 2/,
   },
   {
     name: "empty CSV file",
