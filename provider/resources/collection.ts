@@ -6,25 +6,11 @@
  * program's directory) and capture no values, so no credential and no library code lands in state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionConfig } from "../pipeline/types";
-import type { CollectionSchema, IndexSpec } from "../schema/types";
+import type { CollectionArgs, CollectionOutputProperties } from "./shapes/generated";
+import { COLLECTION } from "./shapes/table";
+import { pickInputs, secretProperties, unsetOutputs } from "./shapes/values";
 
-export interface CollectionArgs {
-  /** Where the collection lives: { localDir } (embedded engine), { uri, token } (Milvus) or { endpoint, apiKey, clusterId } (Zilliz Cloud). Credentials may also come from stack config (milvus-import:token / milvus-import:apiKey) or env (MILVUS_TOKEN / ZILLIZ_API_KEY). */
-  connection: pulumi.Input<ConnectionConfig>;
-  /** Database (default "default"). Changing it replaces the collection. */
-  dbName?: pulumi.Input<string>;
-  /** Collection name. Changing it replaces the collection. */
-  name: pulumi.Input<string>;
-  /** The schema model (pymilvus type names; Milvus REST names accepted). Any change replaces the collection (compared by fingerprint). */
-  schema: pulumi.Input<CollectionSchema>;
-  /** Indexes (default: AUTOINDEX on each vector field). Updated in place. */
-  indexes?: pulumi.Input<pulumi.Input<IndexSpec>[]>;
-  /** Keep the collection loaded (default true). Updated in place. */
-  load?: pulumi.Input<boolean>;
-  description?: pulumi.Input<string>;
-  properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
+export type { CollectionArgs };
 
 const collectionProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
@@ -44,38 +30,18 @@ const collectionProvider: pulumi.dynamic.ResourceProvider = {
     require("pulumi-milvus-import/dist/provider/resources/collectionProvider").remove(id, props),
 };
 
-export class Collection extends pulumi.dynamic.Resource {
-  declare readonly connection: pulumi.Output<ConnectionConfig>;
-  declare readonly dbName: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly schema: pulumi.Output<CollectionSchema>;
-  declare readonly schemaFingerprint: pulumi.Output<string>;
-  declare readonly indexes: pulumi.Output<IndexSpec[]>;
-  declare readonly load: pulumi.Output<boolean>;
-  declare readonly description: pulumi.Output<string>;
-  declare readonly properties: pulumi.Output<Record<string, string>>;
-  declare readonly loadState: pulumi.Output<string>;
-  declare readonly adopted: pulumi.Output<boolean>;
+/** The Collection's outputs, declared once in the shape table (each with its doc line). */
+export interface Collection extends CollectionOutputProperties {}
 
+/** A Milvus / Zilliz Cloud / embedded-engine collection (see CollectionArgs). */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface only types the outputs the engine sets
+export class Collection extends pulumi.dynamic.Resource {
   constructor(name: string, args: CollectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       collectionProvider,
       name,
-      {
-        resourceName: name,
-        connection: args.connection,
-        dbName: args.dbName,
-        name: args.name,
-        schema: args.schema,
-        indexes: args.indexes,
-        load: args.load,
-        description: args.description,
-        properties: args.properties,
-        schemaFingerprint: undefined,
-        loadState: undefined,
-        adopted: undefined,
-      },
-      pulumi.mergeOptions({ additionalSecretOutputs: ["connection"] }, opts),
+      { resourceName: name, ...pickInputs(COLLECTION, args), ...unsetOutputs(COLLECTION) },
+      pulumi.mergeOptions({ additionalSecretOutputs: secretProperties(COLLECTION) }, opts),
       "milvus",
       "Collection",
     );

@@ -24,29 +24,15 @@ import {
   errorMessage,
   log,
   sanitize,
+  staticDefaults,
   UNKNOWN,
   withCredentials,
 } from "./common";
+import type { CollectionInputs, CollectionOutputs } from "./shapes/generated";
+import { inPlaceInputs, replacedProperties } from "./shapes/replaces";
+import { COLLECTION } from "./shapes/table";
 
-export interface CollectionInputs {
-  resourceName?: string;
-  connection: ConnectionConfig;
-  dbName: string;
-  name: string;
-  schema: CollectionSchema;
-  indexes: IndexSpec[];
-  load: boolean;
-  description: string;
-  properties: Record<string, string>;
-  /** Computed by check: SHA-256 of the canonical schema. */
-  schemaFingerprint: string;
-}
-
-export interface CollectionOutputs extends CollectionInputs {
-  loadState: string;
-  /** true when create found the collection already there with the same schema. */
-  adopted: boolean;
-}
+export type { CollectionInputs, CollectionOutputs };
 
 /** AUTOINDEX per vector field when none is given, so the collection can be loaded. */
 export function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
@@ -62,19 +48,13 @@ export function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
 
 export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>) {
   const failures: CheckFailure[] = [];
-  const inputs: Record<string, unknown> = {
-    dbName: "default",
-    load: true,
-    description: "",
-    properties: {},
-    ...news,
-  };
+  const inputs: Record<string, unknown> = { ...staticDefaults(COLLECTION), ...news };
   if (!containsUnknown(inputs)) {
     const digest = argsDigest(stripMeta(inputs));
     if (olds?.argsDigest !== digest) {
       const indexes = Array.isArray(inputs.indexes) ? (inputs.indexes as Array<{ indexName?: unknown }>) : [];
       failures.push(
-        ...argAndNameProblems("collection-args.json", stripMeta(inputs), [
+        ...argAndNameProblems(COLLECTION, stripMeta(inputs), [
           ["name", "collection", inputs.name],
           ["dbName", "database", inputs.dbName],
           ...indexes.map((ix, i): [string, NameKind, unknown] => [
@@ -118,13 +98,14 @@ const addr = (c: ConnectionConfig | undefined) => {
 };
 
 export async function diff(_id: string, olds: CollectionOutputs, news: CollectionInputs) {
-  const replaces: string[] = [];
-  if (olds.name !== news.name) replaces.push("name");
-  if ((olds.dbName ?? "default") !== news.dbName) replaces.push("dbName");
-  if (addr(olds.connection) !== addr(news.connection)) replaces.push("connection");
-  if (olds.schemaFingerprint !== news.schemaFingerprint) replaces.push("schema");
-  const inPlace = (["indexes", "load", "description", "properties"] as const).filter(
-    (k) => stableStringify(olds[k] ?? null) !== stableStringify(news[k] ?? null),
+  const replaces = replacedProperties(COLLECTION, olds, news, {
+    connection: (p) => addr(p.connection),
+    schema: (p) => p.schemaFingerprint,
+  });
+  const inPlace = inPlaceInputs(COLLECTION).filter(
+    (k) =>
+      stableStringify((olds as unknown as Record<string, unknown>)[k] ?? null) !==
+      stableStringify((news as unknown as Record<string, unknown>)[k] ?? null),
   );
   // Credentials changing is an update that touches nothing remote.
   const creds = stableStringify(olds.connection ?? null) !== stableStringify(news.connection ?? null);

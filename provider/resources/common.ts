@@ -1,6 +1,7 @@
 /**
  * What both resource providers share: the unknown-value sentinel, JSON-safe outputs, args checked
- * against schemas/*.json with ajv, and credentials resolved from args, stack config or env.
+ * with ajv against the JSON Schemas derived from the shape table, and credentials resolved from args,
+ * stack config or env.
  *
  * This module is library code loaded by package name inside the provider process, never serialized:
  * the stack config read in `configure` lives here, in the provider process only.
@@ -10,6 +11,8 @@ import type { ValidateFunction } from "ajv";
 import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
 import { findSchemaFile } from "../schema/jsonSchema";
 import { type NameKind, nameProblem } from "../schema/names";
+import { argsJsonSchema, referencedSchemaFiles } from "./shapes/argsSchema";
+import { PROVIDER_CONFIG, type ResourceShape } from "./shapes/table";
 
 /** What the engine sends for values not known during preview (`rpc.unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -47,36 +50,32 @@ export function argsDigest(args: unknown): string {
 
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(file: string): ValidateFunction {
-  let v = validators.get(file);
+function validatorFor(shape: ResourceShape): ValidateFunction {
+  let v = validators.get(shape.name);
   if (!v) {
     const Ajv = (require("ajv") as typeof import("ajv")).default;
     const ajv = new Ajv({ allErrors: true, strict: false });
-    // storage-config.json owns the list of storage providers; import-job-args.json refers to it.
-    for (const name of ["collection-args.json", "import-job-args.json", "storage-config.json"]) {
-      const schema = JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8"));
-      ajv.addSchema(schema, name);
-    }
-    v = ajv.getSchema(file)!;
-    validators.set(file, v);
+    for (const name of referencedSchemaFiles())
+      ajv.addSchema(JSON.parse(fs.readFileSync(findSchemaFile(name, __dirname), "utf8")));
+    v = ajv.compile(argsJsonSchema(shape));
+    validators.set(shape.name, v);
   }
   return v;
 }
 
-/** Structural problems of args, as check failures ("collection.connection: must match ..."). */
 /**
  * Args checked against the JSON schema and the names they carry against Milvus's naming rules
  * (schema/names.ts, the one place those rules live): a name's failure is the naming rule's reason, not
  * the JSON schema's pattern.
  */
 export function argAndNameProblems(
-  file: "collection-args.json" | "import-job-args.json",
+  shape: ResourceShape,
   args: unknown,
   names: Array<[property: string, kind: NameKind, value: unknown]>,
 ): CheckFailure[] {
   const given = names.filter(([, , v]) => v !== undefined);
   const named = new Set(given.map(([p]) => p));
-  const failures = argProblems(file, args).filter((f) => !named.has(f.property));
+  const failures = argProblems(shape, args).filter((f) => !named.has(f.property));
   for (const [property, kind, value] of given) {
     const p = nameProblem(kind, value);
     if (p)
@@ -85,11 +84,9 @@ export function argAndNameProblems(
   return failures;
 }
 
-export function argProblems(
-  file: "collection-args.json" | "import-job-args.json",
-  args: unknown,
-): CheckFailure[] {
-  const validate = validatorFor(file);
+/** Structural problems of args, as check failures ("collection.connection: must match ..."). */
+export function argProblems(shape: ResourceShape, args: unknown): CheckFailure[] {
+  const validate = validatorFor(shape);
   if (validate(args)) return [];
   const seen = new Set<string>();
   const out: CheckFailure[] = [];
@@ -110,30 +107,31 @@ export function argProblems(
   return out;
 }
 
-/** Stack config captured by `configure` (provider process memory only, never state). */
-export interface StackConfig {
-  token?: string;
-  apiKey?: string;
-  storageAccessKey?: string;
-  storageSecretKey?: string;
-  storageSessionToken?: string;
-  storageConnectionString?: string;
+/** The inputs' static defaults from the shape table (check spreads the program's args over them). */
+export function staticDefaults(shape: ResourceShape): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(shape.inputs)
+      .filter(([, p]) => p.default !== undefined)
+      .map(([k, p]) => [k, structuredClone(p.default)]),
+  );
 }
 
-let stackConfig: StackConfig = {};
-const CONFIG_KEYS: (keyof StackConfig)[] = [
-  "token",
-  "apiKey",
-  "storageAccessKey",
-  "storageSecretKey",
-  "storageSessionToken",
-  "storageConnectionString",
-];
+/** Stack config captured by `configure` (provider process memory only, never state). */
+export type StackConfig = Partial<Record<keyof typeof PROVIDER_CONFIG, string>>;
 
-export function configure(config: { get(key: string): string | undefined }): void {
+let stackConfig: StackConfig = {};
+
+/**
+ * Reads the provider settings (PROVIDER_CONFIG) from stack config: `milvus-import:<key>` for the
+ * TypeScript dynamic resources, `milvusimport:<key>` for the provider plugin.
+ */
+export function configure(
+  config: { get(key: string): string | undefined },
+  namespace: "milvus-import" | "milvusimport" = "milvus-import",
+): void {
   const next: StackConfig = {};
-  for (const k of CONFIG_KEYS) {
-    const v = config.get(`milvus-import:${k}`);
+  for (const k of Object.keys(PROVIDER_CONFIG) as (keyof StackConfig)[]) {
+    const v = config.get(`${namespace}:${k}`);
     if (v) next[k] = v;
   }
   stackConfig = next;
@@ -168,9 +166,19 @@ export function storageWithCredentials(s: StagingConfig): StagingConfig {
   }) as StagingConfig;
 }
 
-/** Progress lines: CLI >= 3.146 shows provider stderr; prefixed so parallel resources stay readable. */
+let logLine: (line: string) => void = (line) => console.error(line);
+
+/**
+ * Where progress lines go: stderr by default (the CLI >= 3.146 shows a dynamic provider's stderr);
+ * the provider plugin sends them to the engine's log instead.
+ */
+export function setLogSink(sink: (line: string) => void): void {
+  logLine = sink;
+}
+
+/** Progress lines, prefixed so parallel resources stay readable. */
 export function log(resource: string, message: string): void {
-  console.error(`[${resource}] ${message}`);
+  logLine(`[${resource}] ${message}`);
 }
 
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -6,44 +6,12 @@
  * As in collection.ts, the serialized provider only requires the compiled library by package name.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ImportApiKind } from "../api/types";
-import type { FileFormat } from "../bulkwriter/manifest";
-import type { ConnectionConfig, SourceSpec, StagingConfig } from "../pipeline/types";
-import type { CollectionSchema } from "../schema/types";
 import { Collection } from "./collection";
+import type { CollectionRefArgs, ImportJobArgs, ImportJobOutputProperties } from "./shapes/generated";
+import { IMPORT_JOB } from "./shapes/table";
+import { pickInputs, secretProperties, unsetOutputs } from "./shapes/values";
 
-export interface CollectionRefArgs {
-  name: pulumi.Input<string>;
-  dbName?: pulumi.Input<string>;
-  connection: pulumi.Input<ConnectionConfig>;
-  /** Needed when the collection does not exist yet at preview; read from the target otherwise. */
-  schema?: pulumi.Input<CollectionSchema>;
-}
-
-export interface ImportJobArgs {
-  /** The Collection resource, or its name + connection. */
-  collection: Collection | pulumi.Input<CollectionRefArgs>;
-  /** Import API: "local" for a localDir connection, "milvus-v2" for a Milvus uri (defaults), "zilliz-v1" / "zilliz-v2" for Zilliz Cloud. */
-  api?: pulumi.Input<ImportApiKind>;
-  /** Local files / globs (CSV, JSON, JSONL, Parquet), inline rows, or prepared object URLs. */
-  source: pulumi.Input<SourceSpec>;
-  /** Format of the files written for import (default "parquet"). */
-  format?: pulumi.Input<FileFormat>;
-  /** Segment size in MiB (default 512). */
-  segmentSizeMb?: pulumi.Input<number>;
-  /** Rows sharing a primary key: "warn" (default; the count and first keys are reported) or "error". */
-  onDuplicatePk?: pulumi.Input<"error" | "warn">;
-  /** Where files are staged (default for a local engine: <localDir>/_staging). Credentials may also come from stack config (milvus-import:storageAccessKey / storageSecretKey / storageSessionToken / storageConnectionString) or the cloud's env vars. */
-  storage?: pulumi.Input<StagingConfig>;
-  /** Import into this existing/user partition; rows are then owned by primary key. */
-  partition?: pulumi.Input<string>;
-  /** Our own timeout and poll interval (customTimeouts do not reach dynamic providers). */
-  wait?: pulumi.Input<{ timeoutSeconds?: pulumi.Input<number>; pollIntervalSeconds?: pulumi.Input<number> }>;
-  /** "delete" (default): replace/destroy remove the imported rows and staged files. "retain": keep them. */
-  onDelete?: pulumi.Input<"delete" | "retain">;
-  /** Change to force a re-import of identical data. */
-  trigger?: pulumi.Input<string | number | boolean>;
-}
+export type { CollectionRefArgs, ImportJobArgs };
 
 const importJobProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
@@ -63,25 +31,12 @@ const importJobProvider: pulumi.dynamic.ResourceProvider = {
     require("pulumi-milvus-import/dist/provider/resources/importJobProvider").remove(id, props),
 };
 
-export class ImportJob extends pulumi.dynamic.Resource {
-  declare readonly identity: pulumi.Output<string>;
-  declare readonly dataHash: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<string>;
-  declare readonly jobId: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly importedRows: pulumi.Output<number>;
-  declare readonly totalRows: pulumi.Output<number>;
-  declare readonly sourceRows: pulumi.Output<number>;
-  declare readonly files: pulumi.Output<number>;
-  declare readonly objectUrls: pulumi.Output<string[]>;
-  /** The partition holding the rows ("" = default partition). */
-  declare readonly targetPartition: pulumi.Output<string>;
-  declare readonly ownership: pulumi.Output<string>;
-  declare readonly prefix: pulumi.Output<string>;
-  declare readonly resumed: pulumi.Output<boolean>;
-  declare readonly verifiedBy: pulumi.Output<string>;
-  declare readonly timings: pulumi.Output<Record<string, number>>;
+/** The ImportJob's outputs, declared once in the shape table (each with its doc line). */
+export interface ImportJob extends ImportJobOutputProperties {}
 
+/** A bulk import into a collection (see ImportJobArgs). */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface only types the outputs the engine sets
+export class ImportJob extends pulumi.dynamic.Resource {
   constructor(name: string, args: ImportJobArgs, opts?: pulumi.CustomResourceOptions) {
     const c = args.collection;
     const collection =
@@ -91,37 +46,8 @@ export class ImportJob extends pulumi.dynamic.Resource {
     super(
       importJobProvider,
       name,
-      {
-        resourceName: name,
-        collection,
-        api: args.api,
-        source: args.source,
-        format: args.format,
-        segmentSizeMb: args.segmentSizeMb,
-        onDuplicatePk: args.onDuplicatePk,
-        storage: args.storage,
-        partition: args.partition,
-        wait: args.wait,
-        onDelete: args.onDelete,
-        trigger: args.trigger,
-        identity: undefined,
-        dataHash: undefined,
-        sourceRows: undefined,
-        status: undefined,
-        jobId: undefined,
-        state: undefined,
-        importedRows: undefined,
-        totalRows: undefined,
-        files: undefined,
-        objectUrls: undefined,
-        targetPartition: undefined,
-        ownership: undefined,
-        prefix: undefined,
-        resumed: undefined,
-        verifiedBy: undefined,
-        timings: undefined,
-      },
-      pulumi.mergeOptions({ additionalSecretOutputs: ["collection", "storage"] }, opts),
+      { resourceName: name, ...pickInputs(IMPORT_JOB, args), collection, ...unsetOutputs(IMPORT_JOB) },
+      pulumi.mergeOptions({ additionalSecretOutputs: secretProperties(IMPORT_JOB) }, opts),
       "milvus",
       "ImportJob",
     );

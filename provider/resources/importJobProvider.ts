@@ -1,6 +1,6 @@
 /**
- * ImportJob behind the Pulumi dynamic provider (library code; importJob.ts's serialized provider only
- * requires this module by package name and delegates).
+ * ImportJob behind the Pulumi dynamic provider and the provider plugin (library code; importJob.ts's
+ * serialized provider and plugin/provider.ts only call these functions).
  *   check:  args (ajv) + source data validated against the schema + identity/dataHash, so a preview
  *           fails on a bad row and shows a data change as a dataHash diff
  *   create: the pipeline end to end; a failure after side effects is a partial failure (state keeps
@@ -10,20 +10,11 @@
  *   read:   collection or owned partition gone => id "" (next up imports again)
  *   delete: removes the owned rows and staged files unless onDelete is "retain"
  */
-
-import type { FileFormat } from "../bulkwriter/manifest";
-import type { ImportApiKind } from "../contracts";
 import { defaultCollaborators } from "../pipeline/deps";
 import { PlanError, plan } from "../pipeline/plan";
 import { removeImport } from "../pipeline/remove";
 import { ImportRunError, runImport } from "../pipeline/run";
-import type {
-  ConnectionConfig,
-  ImportSpec,
-  OwnershipMode,
-  SourceSpec,
-  StagingConfig,
-} from "../pipeline/types";
+import type { ImportSpec, OwnershipMode, StagingConfig } from "../pipeline/types";
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
 import { defaultApiKind } from "../targets";
@@ -35,66 +26,22 @@ import {
   errorMessage,
   log,
   sanitize,
+  staticDefaults,
   storageWithCredentials,
   UNKNOWN,
   withCredentials,
 } from "./common";
+import type { CollectionRef, ImportJobInputs, ImportJobOutputs } from "./shapes/generated";
+import { replacedProperties } from "./shapes/replaces";
+import { IMPORT_JOB } from "./shapes/table";
 
-export interface CollectionRef {
-  name: string;
-  dbName?: string;
-  connection: ConnectionConfig;
-  schema?: CollectionSchema;
-}
-
-export interface ImportJobInputs {
-  resourceName?: string;
-  collection: CollectionRef;
-  api: ImportApiKind;
-  source: SourceSpec;
-  format: FileFormat;
-  segmentSizeMb: number;
-  onDuplicatePk?: "error" | "warn";
-  storage: StagingConfig;
-  partition?: string;
-  wait: { timeoutSeconds?: number; pollIntervalSeconds?: number };
-  onDelete: "delete" | "retain";
-  trigger?: string | number | boolean;
-  /** Computed by check. */
-  identity: string;
-  dataHash: string;
-  sourceRows: number;
-}
-
-export interface ImportJobOutputs extends ImportJobInputs {
-  /** "Completed" once verified; anything else means the next up resumes. */
-  status: string;
-  jobId: string;
-  state: string;
-  importedRows: number;
-  totalRows: number;
-  files: number;
-  objectUrls: string[];
-  /** The partition the rows are in (the owned imp_<hex> one, the user's, or "" for the default). */
-  targetPartition: string;
-  ownership: OwnershipMode;
-  prefix: string;
-  resumed: boolean;
-  verifiedBy: string;
-  timings: Record<string, number>;
-}
+export type { CollectionRef, ImportJobInputs, ImportJobOutputs };
 
 const DEFAULT_TIMEOUT_S = 3600;
 const DEFAULT_POLL_S = 2;
 
 function withDefaults(news: Record<string, unknown>): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {
-    format: "parquet",
-    segmentSizeMb: 512,
-    onDelete: "delete",
-    wait: {},
-    ...news,
-  };
+  const inputs: Record<string, unknown> = { ...staticDefaults(IMPORT_JOB), ...news };
   const col = inputs.collection as CollectionRef | undefined;
   const conn = col && typeof col === "object" ? col.connection : undefined;
   if (col && typeof col === "object" && col.dbName === undefined)
@@ -179,7 +126,7 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
   if (olds?.argsDigest !== digest) {
     const c = (args as { collection?: { name?: unknown; dbName?: unknown } }).collection;
     failures.push(
-      ...argAndNameProblems("import-job-args.json", args, [
+      ...argAndNameProblems(IMPORT_JOB, args, [
         ["collection.name", "collection", c?.name],
         ["collection.dbName", "database", c?.dbName],
         ["partition", "partition", (args as { partition?: unknown }).partition],
@@ -218,10 +165,9 @@ const storageLocation = (s: StagingConfig | undefined) => {
 };
 
 export async function diff(_id: string, olds: ImportJobOutputs, news: ImportJobInputs) {
-  const replaces: string[] = [];
-  if (olds.dataHash !== news.dataHash) replaces.push("dataHash");
-  if (olds.identity !== news.identity) replaces.push("identity");
-  if (storageLocation(olds.storage) !== storageLocation(news.storage)) replaces.push("storage");
+  const replaces = replacedProperties(IMPORT_JOB, olds, news, {
+    storage: (p) => storageLocation(p.storage),
+  });
   const settings = (["wait", "onDelete", "storage", "collection"] as const).some(
     (k) => stableStringify(olds[k] ?? null) !== stableStringify(news[k] ?? null),
   );

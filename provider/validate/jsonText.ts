@@ -1,10 +1,9 @@
-import { MAX_JSON_NESTING } from "./jsonNesting";
-
 /**
  * JSON text in and out with exact integers: JSON.parse's source-text access (Node ≥21) keeps the
  * digits of every number, so integers beyond 2^53 become BigInt instead of silently rounding.
  */
 import { assertNoDuplicateKeys, countKeySeparators } from "./jsonDuplicateKeys";
+import { MAX_JSON_NESTING } from "./jsonNesting";
 
 export function parseJsonExact(text: string, onIntegralNonDigits?: IntegralNonDigits): unknown {
   let kept = 0;

@@ -35,6 +35,14 @@ export const minioBinary = () => runScript("build-minio.sh");
 /** Directory holding pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
 export const pulumiBinDir = () => runScript("build-pulumi.sh");
 export const oraclePython = () => runScript("setup-venv.sh");
+/** Directory holding pulumi-language-python and its exec script (Python programs). */
+export const pythonLanghostDir = () => runScript("build-pulumi-python.sh");
+/** Directory holding pulumi-language-yaml (YAML programs). */
+export const yamlLanghostDir = () => runScript("build-pulumi-yaml.sh");
+/** bin directory of the venv with `pulumi` from PyPI that runs Python programs. */
+export const pulumiPythonBin = () => runScript("setup-pulumi-python.sh");
+/** Directory holding pulumi-sdkgen (Pulumi's SDK generators for Python, Go, .NET). */
+export const sdkgenDir = () => runScript("build-pulumi-sdkgen.sh");
 /** Python of the venv holding the embedded Milvus 2.3.5 server and pymilvus 2.3.7. */
 export const milvusPython = () => runScript("setup-milvus.sh");
 export const azuriteBlobBinary = () => path.join(repoRoot, "node_modules/.bin/azurite-blob");

@@ -10,6 +10,8 @@ import Ajv from "ajv";
 import { openLocalEngine } from "../../../provider/engine";
 import * as collection from "../../../provider/resources/collectionProvider";
 import * as job from "../../../provider/resources/importJobProvider";
+import { argsJsonSchema } from "../../../provider/resources/shapes/argsSchema";
+import { COLLECTION, IMPORT_JOB } from "../../../provider/resources/shapes/table";
 import { checkSchema, type NameKind, nameProblem, normalizeSchema } from "../../../provider/schema";
 import { cli, tempDir, writeJson } from "../cli/helpers";
 
@@ -82,18 +84,13 @@ test("the schema check refuses bad field names with the rule's reason", () => {
   );
 });
 
-test("the JSON schemas' name patterns accept nothing the naming rules refuse", () => {
-  const root = path.resolve(__dirname, "../../..");
-  const load = (f: string) => JSON.parse(fs.readFileSync(path.join(root, "schemas", f), "utf8"));
+test("the args schemas' name patterns accept nothing the naming rules refuse", () => {
+  const props = (r: typeof COLLECTION) => (argsJsonSchema(r) as any).properties;
   const cases: Array<[string, unknown, NameKind]> = [
-    ["collection-args.json", load("collection-args.json").properties.name, "collection"],
-    ["collection-args.json", load("collection-args.json").properties.dbName, "database"],
-    [
-      "import-job-args.json",
-      load("import-job-args.json").properties.collection.properties.name,
-      "collection",
-    ],
-    ["import-job-args.json", load("import-job-args.json").properties.partition, "partition"],
+    ["Collection.name", props(COLLECTION).name, "collection"],
+    ["Collection.dbName", props(COLLECTION).dbName, "database"],
+    ["ImportJob.collection.name", props(IMPORT_JOB).collection.properties.name, "collection"],
+    ["ImportJob.partition", props(IMPORT_JOB).partition, "partition"],
   ];
   const ajv = new Ajv();
   for (const [file, schema, kind] of cases) {

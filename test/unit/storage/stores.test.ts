@@ -1,6 +1,9 @@
 /** Storage backends: one descriptor per provider, and what each owns (URLs, credentials, CLI settings). */
+
 import fs from "node:fs";
 import path from "node:path";
+import { argsJsonSchema } from "../../../provider/resources/shapes/argsSchema";
+import { IMPORT_JOB } from "../../../provider/resources/shapes/table";
 import type { StorageConfig, StorageProvider } from "../../../provider/storage/config";
 import {
   MissingStorageCredentials,
@@ -33,7 +36,7 @@ test("each descriptor is registered under its own provider and builds that store
 test("storage-config.json lists exactly the registered providers, and the other schemas refer to it", () => {
   expect(schema("storage-config.json").properties.provider.enum).toEqual(STORAGE_PROVIDERS);
   const ref = { $ref: "storage-config.json#/properties/provider" };
-  expect(schema("import-job-args.json").properties.storage.properties.provider).toEqual(ref);
+  expect((argsJsonSchema(IMPORT_JOB).properties as any).storage.properties.provider).toEqual(ref);
   expect(schema("cli-config.json").properties.storage.properties.provider).toEqual(ref);
 });
 

@@ -1,6 +1,8 @@
 /** Import API flavours: one descriptor per kind, and the schemas and CLI that list the kinds. */
 import fs from "node:fs";
 import path from "node:path";
+import { argsJsonSchema } from "../../../provider/resources/shapes/argsSchema";
+import { IMPORT_JOB } from "../../../provider/resources/shapes/table";
 import { API_KINDS, defaultApiKind, openTarget, TARGETS, targetDescriptor } from "../../../provider/targets";
 
 const schema = (name: string) =>
@@ -20,7 +22,7 @@ test("each descriptor is registered under its own kind", () => {
 });
 
 test("the JSON Schemas list exactly the registered kinds", () => {
-  expect(schema("import-job-args.json").properties.api.enum).toEqual(API_KINDS);
+  expect((argsJsonSchema(IMPORT_JOB).properties as any).api.enum).toEqual(API_KINDS);
   expect(schema("cli-config.json").properties.target.properties.kind.enum).toEqual(API_KINDS);
 });
 
