@@ -134,7 +134,8 @@ export function checkDynamicObjectText(text: string, fieldNames?: ReadonlySet<st
       `illegal value for dynamic field '$meta', the value should be a JSON object, got '${truncate(text)}'`,
     );
   }
-  // A key named like a schema field would shadow it: Milvus 2.3.5 answers queries with the $meta value.
+  // A key named like a schema field would shadow it: Milvus 2.3.5 imports it, and queries answer with
+  // the field's value in one run and the $meta value in another.
   const shadowing = fieldNames && Object.keys(v).find((k) => fieldNames.has(k));
   if (shadowing) throw new ValueError(`dynamic field key '${shadowing}' is also a field of the schema`);
   return checkJsonSize("$meta", compactJson(text));

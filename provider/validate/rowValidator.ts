@@ -142,7 +142,7 @@ export class RowValidator {
     }
     const merged: Record<string, unknown> = { ...(given as Record<string, unknown> | undefined) };
     // A $meta key named like a schema field would shadow that field in query output (Milvus 2.3.5
-    // imports it and then returns the $meta value for the field).
+    // imports it; queries answer with the field's value in one run and the $meta value in another).
     const shadowing = Object.keys(merged).filter((k) => this.known.has(k));
     for (const k of shadowing)
       issues.add({

@@ -205,8 +205,12 @@ describe.each(RULES.map((r) => [r.name, r] as const))("%s", (name, rule) => {
   );
 });
 
-it("what 2.3.5 stores where it accepts: the $meta value shadows the field, the last repeated key wins", () => {
-  expect(server.get("meta_shadows_field")!.rows).toEqual([expect.objectContaining({ id: 1, s: "shadow" })]);
+it("what 2.3.5 stores where it accepts: the $meta value can shadow the field, the last repeated key wins", () => {
+  // The row is stored; which `s` a query answers with varies between runs (the field's "a" or the
+  // $meta "shadow": both were seen), so neither is a value a reader can rely on.
+  const shadowed = server.get("meta_shadows_field")!.rows;
+  expect(shadowed).toEqual([expect.objectContaining({ id: 1 })]);
+  expect(["a", "shadow"]).toContain(shadowed[0].s);
   expect(server.get("json_duplicate_key")!.rows[0].js).toEqual({ a: 2 });
   expect(server.get("row_duplicate_key")!.rows[0].i32).toBe(2);
   expect(server.get("json_65537_bytes")!.rows[0].js).toBe(65537);
