@@ -102,13 +102,14 @@ async function writeSource(file: string, work: string): Promise<number> {
   return rows;
 }
 
-const program = (withResources: boolean | "echo") => `
+const program = (withResources: boolean | "floor") => `
 const pulumi = require("@pulumi/pulumi");
 ${
-  withResources === "echo"
-    ? `const { Echo } = require("pulumi-milvus-import/dist/provider/resources"); new Echo("floor", { value: 1 });`
+  withResources === "floor"
+    ? // The smallest dynamic resource: a provider that does nothing, so only the provider host is measured.
+      `new pulumi.dynamic.Resource({ async create(inputs) { return { id: "floor", outs: inputs }; } }, "floor", { value: 1 });`
     : withResources
-      ? `const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+      ? `const { Collection, ImportJob } = require("pulumi-milvus-import");
 const localDir = new pulumi.Config().require("engineDir");
 const docs = new Collection("docs", { connection: { localDir }, name: "docs", schema: ${JSON.stringify(schema)} });
 new ImportJob("load", { collection: docs, source: { files: ["data/source.parquet"] }, segmentSizeMb: 2048, wait: { timeoutSeconds: 3600, pollIntervalSeconds: 1 } });`
@@ -133,7 +134,7 @@ async function main() {
     const full = PulumiProject.create(base, "bench-full", program(true));
     const empty = PulumiProject.create(base, "bench-empty", program(false));
     // The floor: the smallest dynamic resource (starts the same provider host, no Milvus work).
-    const echo = PulumiProject.create(base, "bench-echo", program("echo"));
+    const floor = PulumiProject.create(base, "bench-floor", program("floor"));
     full.env.PMI_CACHE_DIR = path.join(full.dir, ".cache");
     fs.mkdirSync(path.join(full.dir, "data"));
     const source = path.join(full.dir, "data", "source.parquet");
@@ -150,13 +151,13 @@ async function main() {
 
     await full.init({ engineDir: path.join(full.dir, "engine") });
     await empty.init();
-    await echo.init();
+    await floor.init();
     t = Date.now();
     const up = await full.up();
     const firstUpMs = Date.now() - t;
     if (up.result !== "succeeded") throw new Error(`up failed: ${JSON.stringify(up.changes)}`);
     await empty.up();
-    await echo.up();
+    await floor.up();
 
     t = Date.now();
     hashFile(source, { cacheDir: full.env.PMI_CACHE_DIR });
@@ -164,10 +165,10 @@ async function main() {
 
     const fullRuns: number[] = [];
     const emptyRuns: number[] = [];
-    const echoRuns: number[] = [];
+    const floorRuns: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const e = await timedPreview(empty);
-      echoRuns.push((await timedPreview(echo)).ms);
+      floorRuns.push((await timedPreview(floor)).ms);
       const f = await timedPreview(full);
       if (f.summary.same !== 3 || Object.keys(f.summary).length !== 1)
         throw new Error(`preview not a no-op: ${JSON.stringify(f.summary)}`);
@@ -176,8 +177,8 @@ async function main() {
     }
     await full.destroy();
     await empty.destroy();
-    await echo.destroy();
-    for (const p of [full, empty, echo]) p.cleanup();
+    await floor.destroy();
+    for (const p of [full, empty, floor]) p.cleanup();
 
     const result = {
       bench: "preview",
@@ -189,8 +190,8 @@ async function main() {
       deltaMs: Math.round(median(fullRuns) - median(emptyRuns)),
       targetDeltaMs: 2000,
       pass: median(fullRuns) - median(emptyRuns) <= 2000,
-      dynamicFloorPreviewMs: Math.round(median(echoRuns)),
-      dynamicFloorDeltaMs: Math.round(median(echoRuns) - median(emptyRuns)),
+      dynamicFloorPreviewMs: Math.round(median(floorRuns)),
+      dynamicFloorDeltaMs: Math.round(median(floorRuns) - median(emptyRuns)),
       emptyRunsMs: emptyRuns.map(Math.round),
       noChangeRunsMs: fullRuns.map(Math.round),
       coldSha256Ms: coldHashMs,

@@ -27,7 +27,7 @@ export interface StructSpec {
   fields: Record<string, FieldSpec>;
 }
 
-export class BindError extends Error {
+class BindError extends Error {
   constructor(
     readonly code: 1801 | 1802,
     message: string,

@@ -74,7 +74,7 @@ export function findCloudJob(
 }
 
 /** Cloud an object URL lives on, when the URL says so (local test URLs say nothing). */
-export function cloudOfUrl(url: string): string | undefined {
+function cloudOfUrl(url: string): string | undefined {
   if (/^s3:\/\//i.test(url) || /\.amazonaws\.com(\.cn)?\//i.test(url)) return "aws";
   if (/^gs:\/\//i.test(url) || /storage\.(cloud\.google|googleapis)\.com\//i.test(url)) return "gcp";
   if (/\.blob\.core\.windows\.net\//i.test(url)) return "az";

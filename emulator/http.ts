@@ -7,16 +7,6 @@ export interface Reply {
   body: unknown;
 }
 
-export interface RequestCtx {
-  req: IncomingMessage;
-  method: string;
-  /** Path after the face prefix (e.g. "/v2/vectordb/collections/create"). */
-  path: string;
-  query: URLSearchParams;
-  rawBody: string;
-  headers: IncomingMessage["headers"];
-}
-
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
 export async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<string> {

@@ -39,7 +39,7 @@ function iso(t?: string): string {
 }
 
 /** Milvus job-progress shape: reason omitted when empty, detail file names as Go lists. */
-export function milvusProgress(j: JobRecord): Record<string, unknown> {
+function milvusProgress(j: JobRecord): Record<string, unknown> {
   const fileSize = j.details.reduce((n, d) => n + d.fileSize, 0);
   return {
     jobId: j.jobId,

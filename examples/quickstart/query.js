@@ -1,7 +1,7 @@
 // After the quickstart's `pulumi up`: count(*) and one nearest-neighbour query on the embedded engine,
 // straight from its data directory (argv[2] is the quickstart's work dir).
 const path = require("node:path");
-const { openLocalEngine } = require("pulumi-milvus-import");
+const { openLocalEngine } = require("pulumi-milvus-import/engine");
 
 async function main() {
   const workDir = process.argv[2] ?? ".quickstart";

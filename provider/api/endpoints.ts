@@ -2,6 +2,8 @@
  * Zilliz Cloud endpoint helpers: region -> control-plane URL (v1 and v2, global and China sites),
  * cluster endpoint -> cluster id and region, cloud -> the object URL scheme its import accepts.
  */
+import type { StorageProvider } from "../storage/config";
+import { storeDescriptor } from "../storage/stores";
 import { objectUrlFor } from "../storage/urls";
 
 export type Site = "global" | "china";
@@ -62,7 +64,7 @@ const CLOUD_PREFIXES: Array<[string, Cloud]> = [
   ["tc-", "tencent"],
 ];
 
-export function cloudOfRegion(region: string): Cloud | undefined {
+function cloudOfRegion(region: string): Cloud | undefined {
   const r = region.toLowerCase();
   return CLOUD_PREFIXES.find(([p]) => r.startsWith(p))?.[1];
 }
@@ -97,18 +99,18 @@ export function parseClusterEndpoint(endpoint: string): ClusterEndpointInfo {
   return { clusterId: labels[0], region, cloud: region ? cloudOfRegion(region) : undefined, site };
 }
 
-/** Object URL scheme Zilliz accepts for a cloud's native storage (s3://, gs://, oss://; Azure and COS use https). */
-export function objectUrlScheme(cloud: Cloud): "s3" | "gs" | "oss" | "https" {
-  switch (cloud) {
-    case "aws":
-      return "s3";
-    case "gcp":
-      return "gs";
-    case "ali":
-      return "oss";
-    default:
-      return "https";
-  }
+/** The storage backend of each cloud's native object storage (Tencent COS has no ObjectStore here). */
+const STORAGE_OF_CLOUD: Partial<Record<Cloud, StorageProvider>> = {
+  aws: "s3",
+  gcp: "gcs",
+  ali: "oss",
+  azure: "azure",
+};
+
+/** Object URL scheme Zilliz accepts for a cloud's native storage: its store's URI scheme, else https (Azure, COS). */
+export function objectUrlScheme(cloud: Cloud): string {
+  const provider = STORAGE_OF_CLOUD[cloud];
+  return (provider && storeDescriptor(provider).schemes[0]) ?? "https";
 }
 
 export interface CloudObjectUrlInput {
@@ -121,8 +123,6 @@ export interface CloudObjectUrlInput {
   /** Tencent COS region, e.g. ap-beijing. */
   cosRegion?: string;
 }
-
-const STORAGE_OF_CLOUD = { aws: "s3", gcp: "gs", ali: "oss", azure: "azure" } as const;
 
 /**
  * The object URL Zilliz Cloud expects for a file or folder in the cluster's cloud.
@@ -137,10 +137,10 @@ export function buildObjectUrl(input: CloudObjectUrlInput): string {
   }
   if (input.cloud === "azure" && !input.azureAccount)
     throw new TypeError("Azure object URLs need azureAccount (the storage account name)");
-  const provider = STORAGE_OF_CLOUD[input.cloud as keyof typeof STORAGE_OF_CLOUD];
+  const provider = STORAGE_OF_CLOUD[input.cloud];
   if (!provider) throw new TypeError(`no object URL form for cloud ${input.cloud}`);
   return objectUrlFor({
-    provider: provider === "gs" ? "gcs" : provider,
+    provider,
     bucket: input.bucket,
     key,
     account: input.azureAccount,

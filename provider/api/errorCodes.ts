@@ -254,7 +254,7 @@ const MILVUS: Record<number, CodeInfo> = {
   },
 };
 
-export const CODE_CATALOG: Record<ApiFlavor, Record<number, CodeInfo>> = {
+const CODE_CATALOG: Record<ApiFlavor, Record<number, CodeInfo>> = {
   "zilliz-v1": ZILLIZ_V1,
   "zilliz-v2": ZILLIZ_V2,
   "milvus-v2": MILVUS,

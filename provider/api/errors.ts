@@ -178,7 +178,3 @@ export class WaitTimeoutError extends Error {
     );
   }
 }
-
-export function isTransient(err: unknown): boolean {
-  return err instanceof ApiError && err.transient;
-}

@@ -13,7 +13,7 @@ import {
 import { ApiError } from "./errors";
 import type { HttpClientOptions } from "./http";
 import { MilvusV2Client } from "./milvusV2";
-import type { CollectionApi, ImportApi } from "./types";
+import type { ImportApi } from "./types";
 import { ZillizV1ImportApi } from "./zillizV1";
 import { type V2ProgressPath, ZillizV2ImportApi } from "./zillizV2";
 
@@ -45,7 +45,6 @@ export interface ApiClientSettings extends Omit<HttpClientOptions, "api" | "base
 }
 
 export type ClosableImportApi = ImportApi & { close(): Promise<void> };
-export type ClosableCollectionApi = CollectionApi & { close(): Promise<void> };
 
 function clientError(kind: ApiClientSettings["kind"], hint: string): ApiError {
   return new ApiError({

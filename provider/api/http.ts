@@ -92,7 +92,7 @@ const NOT_SENT_CODES = new Set([
   "ENETUNREACH",
 ]);
 
-export function resolveBearerToken(auth?: AuthOptions): string | undefined {
+function resolveBearerToken(auth?: AuthOptions): string | undefined {
   if (!auth) return undefined;
   if (auth.apiKey) return auth.apiKey;
   if (auth.token) return auth.token;

@@ -41,7 +41,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** v2 APIs report progress as an integer 0..100. */
-export function normalizeV2Progress(progress: unknown): number {
+function normalizeV2Progress(progress: unknown): number {
   return clamp01((num(progress) ?? 0) / 100);
 }
 

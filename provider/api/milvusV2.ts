@@ -53,13 +53,13 @@ const LOAD_STATES: Record<string, LoadState> = {
   LoadStateLoaded: "Loaded",
 };
 
-export function parseLoadState(raw: unknown): LoadState {
+function parseLoadState(raw: unknown): LoadState {
   if (typeof raw !== "string") return "NotLoad";
   return LOAD_STATES[raw] ?? LOAD_STATES[`LoadState${raw}`] ?? "NotLoad";
 }
 
 /** Idempotency keys: at most 256 bytes of printable ASCII (the server's rule for the header). */
-export function checkIdempotencyKey(key: string): void {
+function checkIdempotencyKey(key: string): void {
   if (!/^[\x20-\x7e]{1,256}$/.test(key)) {
     throw new ApiError({
       kind: "client",
@@ -428,10 +428,7 @@ function dropUndefined(obj: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** INT64 fields (and ARRAY<INT64> elements) of a row -> BigInt; other values untouched. */
-export function convertInt64(
-  row: Record<string, unknown>,
-  schema?: CollectionSchema,
-): Record<string, unknown> {
+function convertInt64(row: Record<string, unknown>, schema?: CollectionSchema): Record<string, unknown> {
   if (!schema) return row;
   const out: Record<string, unknown> = { ...row };
   for (const f of schema.fields) {

@@ -19,7 +19,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const realClock: Clock = { now: () => performance.now(), sleep };
+const realClock: Clock = { now: () => performance.now(), sleep };
 
 export class TokenBucket {
   private tokens: number;

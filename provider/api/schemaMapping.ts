@@ -37,7 +37,7 @@ const FROM_REST: Record<string, DataType> = Object.fromEntries(
   Object.entries(REST_TYPE_NAMES).map(([ours, rest]) => [rest.toLowerCase(), ours as DataType]),
 );
 
-export function toRestType(t: DataType): string {
+function toRestType(t: DataType): string {
   const name = REST_TYPE_NAMES[t];
   if (!name)
     throw new TypeError(
@@ -160,7 +160,7 @@ function describedDefault(raw: unknown, type: DataType): DefaultValue | undefine
 }
 
 /** One field of collections/describe -> our FieldSchema. */
-export function fromDescribedField(raw: Record<string, unknown>): FieldSchema {
+function fromDescribedField(raw: Record<string, unknown>): FieldSchema {
   const dataType = fromRestType(String(raw.type ?? raw.dataType));
   const params = kvListToMap(raw.params ?? raw.elementTypeParams);
   const f: FieldSchema = { name: String(raw.name ?? raw.fieldName), dataType };

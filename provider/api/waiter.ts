@@ -52,7 +52,7 @@ type Pollable = Pick<ImportApi, "getJob"> & { readonly kind?: string };
 const fingerprint = (j: ImportJobInfo) =>
   `${j.state}|${j.progress}|${j.importedRows ?? ""}|${j.details.map((d) => `${d.state}:${d.progress}:${d.importedRows ?? ""}`).join(",")}`;
 
-export function allFilesCompleteJobPending(job: ImportJobInfo): boolean {
+function allFilesCompleteJobPending(job: ImportJobInfo): boolean {
   return (
     job.state === "Importing" &&
     job.progress < 1 &&

@@ -43,7 +43,7 @@ export function valueJson(col: Column, i: number): string {
  * string holding its text, because Milvus's JSON reader rejects bare lists/numbers for JSON fields
  * but accepts a string containing valid JSON.
  */
-export function jsonFieldText(text: string): string {
+function jsonFieldText(text: string): string {
   const t = text.trim();
   return t.startsWith("{") ? t : JSON.stringify(t);
 }
@@ -56,7 +56,7 @@ function arrayJson(f: FieldSchema, items: ArrayElement[]): string {
   return `[${parts.join(",")}]`;
 }
 
-export function vectorJson(f: FieldSchema, v: ArrayLike<number>, row: number): string {
+function vectorJson(f: FieldSchema, v: ArrayLike<number>, row: number): string {
   const w = valuesPerRow(f);
   const base = row * w;
   let s = "[";

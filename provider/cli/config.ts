@@ -11,6 +11,7 @@ import type { ImportApiKind } from "../contracts";
 import { findSchemaFile } from "../schema/jsonSchema";
 import type { IndexSpec } from "../schema/types";
 import type { StorageProvider } from "../storage/config";
+import { storageCredentialsEnv } from "../storage/stores";
 import { UsageError } from "./errors";
 
 export const CLI_CONFIG_SCHEMA_FILE = "cli-config.json";
@@ -76,8 +77,9 @@ function describe(e: ErrorObject): string {
   return `${where}: ${e.message}`;
 }
 
-const ENV_FOR_SECRET =
-  "put credentials in the environment instead: MILVUS_IMPORT_API_KEY (Zilliz API key), MILVUS_TOKEN (Milvus), and the cloud's own variables for storage (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, GOOGLE_HMAC_ACCESS_KEY_ID/GOOGLE_HMAC_SECRET, AZURE_STORAGE_CONNECTION_STRING, OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET)";
+const envForSecret = () =>
+  "put credentials in the environment instead: MILVUS_IMPORT_API_KEY (Zilliz API key), MILVUS_TOKEN (Milvus), " +
+  `and the cloud's own variables for storage (${storageCredentialsEnv().join("; ")})`;
 
 /** Paths of keys that look like secrets (values are not inspected, so nothing is echoed). */
 function secretPaths(value: unknown, at: string[] = []): string[] {
@@ -98,7 +100,7 @@ function secretPaths(value: unknown, at: string[] = []): string[] {
 export function configProblems(config: unknown): string[] {
   const secrets = secretPaths(config);
   if (secrets.length)
-    return secrets.map((p) => `${p}: secrets are not allowed in the config file; ${ENV_FOR_SECRET}`);
+    return secrets.map((p) => `${p}: secrets are not allowed in the config file; ${envForSecret()}`);
   const validate = validator();
   if (validate(config)) return [];
   return [...new Set((validate.errors ?? []).map(describe))];

@@ -1,15 +1,18 @@
 /** `--help` text, generated from the option table so it cannot drift from what is parsed. */
+
+import { storageCredentialsEnv } from "../storage/stores";
 import { COMMAND_SPECS, COMMANDS, type Command, OPTIONS } from "./args";
 import { EXIT_CODE_HELP } from "./exitCodes";
 
-const ENV_HELP = `Environment:
+const envHelp = () => `Environment:
   MILVUS_IMPORT_API_KEY   Zilliz Cloud API key (zilliz-v1 / zilliz-v2 targets; ZILLIZ_API_KEY also works)
   MILVUS_TOKEN            Milvus token, "user:password" (milvus-v2 target)
   MILVUS_IMPORT_TARGET, MILVUS_IMPORT_URI, MILVUS_IMPORT_CLUSTER_ID, MILVUS_IMPORT_REGION, MILVUS_IMPORT_DATA_DIR
                           defaults for --target, --uri, --cluster-id, --region, --data-dir
-  Storage credentials are read from each cloud's standard variables: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
-  (S3, MinIO), GOOGLE_HMAC_ACCESS_KEY_ID / GOOGLE_HMAC_SECRET (GCS), AZURE_STORAGE_CONNECTION_STRING or
-  AZURE_STORAGE_ACCOUNT + AZURE_STORAGE_KEY (Azure), OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (Aliyun OSS).
+  Storage credentials are read from each cloud's standard variables:
+${storageCredentialsEnv()
+  .map((line) => `    ${line}`)
+  .join("\n")}
   Secrets are never accepted as flags or in the config file, and never printed.`;
 
 export function generalHelp(): string {
@@ -24,7 +27,7 @@ export function generalHelp(): string {
     "",
     "Run `milvus-import <command> --help` for a command's flags.",
     "",
-    ENV_HELP,
+    envHelp(),
     "",
     EXIT_CODE_HELP,
   ].join("\n");

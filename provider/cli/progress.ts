@@ -31,13 +31,13 @@ export function formatAmount(value: number, unit: Unit): string {
 }
 
 /** "12,300 rows/s", "85.2 MiB/s"; empty for percentages (a job's rate means nothing to the reader). */
-export function formatRate(value: number, elapsedMs: number, unit: Unit): string {
+function formatRate(value: number, elapsedMs: number, unit: Unit): string {
   if (unit === "%" || elapsedMs <= 0) return "";
   const perSecond = (value * 1000) / elapsedMs;
   return unit === "bytes" ? `${fmtBytes(Math.round(perSecond))}/s` : `${Math.round(perSecond)} rows/s`;
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;

@@ -21,20 +21,21 @@ import {
   type StorageSettings,
   storeDescriptor,
 } from "../storage/stores";
-import { API_KINDS, defaultApiKind, targetDescriptor } from "../targets";
+import { API_KINDS, defaultApiKind, defaultLocalStagingRoot, targetDescriptor } from "../targets";
 import { choice, type ParsedValues, positiveNumber, str } from "./args";
 import type { CliConfig } from "./config";
 import { UsageError } from "./errors";
 
 export type Env = Record<string, string | undefined>;
 
-export const TARGET_KINDS = API_KINDS;
-export const WRITE_FORMATS = ["parquet", "json", "numpy", "csv"] as const;
-export const INPUT_FORMATS = ["csv", "json", "jsonl", "parquet"] as const;
+const TARGET_KINDS = API_KINDS;
+const WRITE_FORMATS = ["parquet", "json", "numpy", "csv"] as const;
+const INPUT_FORMATS = ["csv", "json", "jsonl", "parquet"] as const;
+
 export { STORAGE_PROVIDERS };
 
 /** Environment variables holding secrets the CLI may use or that storage SDKs read. */
-export const SECRET_ENV = [
+const SECRET_ENV = [
   "MILVUS_IMPORT_API_KEY",
   "ZILLIZ_API_KEY",
   "MILVUS_TOKEN",
@@ -179,7 +180,7 @@ export function resolveStorage(
     const rootFlag = str(values, "storage-root");
     settings.root = rootFlag
       ? path.resolve(cwd, rootFlag)
-      : (s?.root ?? (localDir ? path.join(localDir, "staged-files") : undefined));
+      : (s?.root ?? (localDir ? defaultLocalStagingRoot(localDir) : undefined));
     if (!settings.root) throw new UsageError(`--storage-provider ${provider} needs --storage-root DIR`);
     return { ...d.fromSettings(settings, env), ...common };
   }

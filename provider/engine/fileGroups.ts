@@ -25,7 +25,7 @@ const EXT: Record<string, ImportFileType> = {
 };
 
 /** Case-sensitive extension, like Go's filepath.Ext. */
-export function extensionOf(path: string): string {
+function extensionOf(path: string): string {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
   return dot <= 0 ? "" : base.slice(dot);

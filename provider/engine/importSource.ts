@@ -31,10 +31,10 @@ export interface ResolvedPath {
   mount?: StoreMount;
 }
 
-export class SourceError extends Error {}
+class SourceError extends Error {}
 
 /** Read-only view of a local directory (or "/" for file:// URLs). */
-export class DirectorySource implements ReadOnlyStore {
+class DirectorySource implements ReadOnlyStore {
   constructor(readonly root: string) {}
   private abs(key: string): string {
     const p = path.resolve(this.root, key);

@@ -3,7 +3,7 @@ export { type Batch, DEFAULT_READER_OPTIONS, type ReaderOptions } from "./batch"
 export { DEFAULT_DB, DEFAULT_PARTITION, LocalEngine, type SearchHit } from "./engine";
 export { EngineError, type FileProblem, formatProblem } from "./errors";
 export { checkImportFiles, fileTypeOf, LIMITS as IMPORT_LIMITS } from "./fileGroups";
-export { DirectorySource, type ReadOnlyStore, SourceResolver, type StoreMount } from "./importSource";
+export { type ReadOnlyStore, SourceResolver, type StoreMount } from "./importSource";
 export { toJobInfo } from "./jobInfo";
 export { ImportRunner, type JobFaults } from "./jobs";
 export { type LocalEngineOptions, type OpenedLocalEngine, openLocalEngine } from "./localApi";

@@ -36,7 +36,7 @@ function mismatch(f: FieldSchema, v: ExactJson): ValueError {
   );
 }
 
-export function scalarFromJson(
+function scalarFromJson(
   f: FieldSchema,
   type: ElementType,
   v: ExactJson,

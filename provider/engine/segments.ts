@@ -69,7 +69,7 @@ function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number 
 }
 
 /** Fields stored in a segment: every schema field (auto ids included) and `$meta` when dynamic. */
-export function storedFields(schema: CollectionSchema): FieldSchema[] {
+function storedFields(schema: CollectionSchema): FieldSchema[] {
   const fields = [...schema.fields];
   if (schema.enableDynamicField) fields.push({ name: DYNAMIC_FIELD, dataType: "JSON" });
   return fields;

@@ -4,7 +4,6 @@
  * capacity. Readers convert their format's cells into the primitive forms below and call these checks;
  * a failed check throws ValueError with Milvus's wording and the reader adds file/row/field.
  */
-import { isDenseVectorType } from "../schema/fields";
 import { INT_RANGES, LIMITS } from "../schema/limits";
 import { hasLoneSurrogate, utf8ByteLength } from "../schema/text";
 import { restTypeName } from "../schema/typeNames";
@@ -142,7 +141,7 @@ export function checkDynamicObjectText(text: string, fieldNames?: ReadonlySet<st
 }
 
 /** Expected number of stored elements of a dense vector (bytes for binary, values otherwise). */
-export function denseLength(f: FieldSchema): number {
+function denseLength(f: FieldSchema): number {
   const dim = f.dim ?? 0;
   return f.dataType === "BINARY_VECTOR" ? dim / 8 : dim;
 }
@@ -250,10 +249,6 @@ export function defaultOf(f: FieldSchema): StoredValue {
     default:
       return String(d);
   }
-}
-
-export function isDense(f: FieldSchema): boolean {
-  return isDenseVectorType(f.dataType);
 }
 
 export function truncate(s: string, n = 64): string {

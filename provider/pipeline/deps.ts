@@ -6,7 +6,7 @@
 import type { ImportApiKind } from "../contracts";
 import type { ConnectionConfig } from "../contracts/connection";
 import type { ObjectStore } from "../storage/types";
-import type { Target } from "../targets/types";
+import type { Target, TargetOptions } from "../targets/types";
 import type { DataTools, StagingConfig } from "./types";
 
 export type { Target };
@@ -17,8 +17,13 @@ export interface Collaborators {
   openTarget(connection: ConnectionConfig, apiKind: ImportApiKind): Target;
 }
 
-export function defaultCollaborators(): Collaborators {
-  return { data: dataTools(), openStore, openTarget };
+/** `targets` is what opened targets get injected (e.g. an embedded engine's job pacing). */
+export function defaultCollaborators(targets: TargetOptions = {}): Collaborators {
+  return {
+    data: dataTools(),
+    openStore,
+    openTarget: (connection, apiKind) => openTarget(connection, apiKind, targets),
+  };
 }
 
 // Stores and targets load when first opened: a `pulumi preview` that only plans never needs them.
@@ -29,8 +34,8 @@ export function openStore(config: StagingConfig): ObjectStore {
   return createObjectStore(config, { createRoot: true });
 }
 
-function openTarget(connection: ConnectionConfig, apiKind: ImportApiKind): Target {
-  return (require("../targets") as typeof import("../targets")).openTarget(connection, apiKind);
+function openTarget(connection: ConnectionConfig, apiKind: ImportApiKind, options: TargetOptions): Target {
+  return (require("../targets") as typeof import("../targets")).openTarget(connection, apiKind, options);
 }
 
 /** Data tools over the validate, sources and bulkwriter modules. */

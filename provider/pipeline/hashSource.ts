@@ -32,7 +32,7 @@ interface CacheEntry extends StatKey {
   sha256: string;
 }
 
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   return process.env.PMI_CACHE_DIR || path.join(os.homedir(), ".cache", "pulumi-milvus-import");
 }
 

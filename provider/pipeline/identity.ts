@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { stableStringify } from "../schema/fingerprint";
 import type { HashedFile, PreparedObject, WriterOptions } from "./types";
 
-export const IDENTITY_VERSION = 1;
+const IDENTITY_VERSION = 1;
 
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");

@@ -3,10 +3,10 @@
 export { connectionAddress, connectionKind } from "../contracts/connection";
 export { defaultApiKind, openTarget, type Target } from "../targets";
 export { type Collaborators, defaultCollaborators, openStore } from "./deps";
-export { defaultCacheDir, hashFile, hashSource } from "./hashSource";
+export { hashFile, hashSource } from "./hashSource";
 export { computeIdentity, ownedPartitionName } from "./identity";
 export { ensurePartition, removeOwnedRows } from "./ownership";
-export { chooseOwnership, DEFAULT_REMOTE_PATH, expandFiles, PlanError, plan } from "./plan";
+export { DEFAULT_REMOTE_PATH, expandFiles, PlanError, plan } from "./plan";
 export { type RemoveSpec, removeImport } from "./remove";
 export { ImportRunError, type RunOptions, type RunProgress, runImport } from "./run";
 export * from "./types";

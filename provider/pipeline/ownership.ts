@@ -30,7 +30,7 @@ export async function ensurePartition(
 }
 
 /** A Milvus filter literal for a primary-key value. */
-export function pkLiteral(value: string, isString: boolean): string {
+function pkLiteral(value: string, isString: boolean): string {
   return isString ? JSON.stringify(value) : /^-?\d+$/.test(value) ? value : JSON.stringify(value);
 }
 

@@ -63,7 +63,7 @@ export function expandFiles(patterns: string[], baseDir: string): string[] {
 export { sourceFormatOf };
 
 /** How the import owns its rows, or why it cannot. */
-export function chooseOwnership(
+function chooseOwnership(
   schema: CollectionSchema,
   spec: Pick<ImportSpec, "partition" | "onDelete">,
   sourceKind: ImportPlan["sourceKind"],

@@ -139,20 +139,6 @@ export interface UploadedFiles {
   bytes: number;
 }
 
-export interface StartedJob {
-  jobId: string;
-  /** true when an earlier run's job for the same identity was found and reused. */
-  resumed: boolean;
-}
-
-export interface VerifiedImport {
-  job: ImportJobInfo;
-  importedRows: number;
-  totalRows: number;
-  /** How the row count was checked: count(*) in the partition, or the job's own report. */
-  verifiedBy: "count" | "job";
-}
-
 export interface StageTimings {
   planMs: number;
   writeMs: number;

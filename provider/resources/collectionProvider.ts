@@ -35,7 +35,7 @@ import { COLLECTION } from "./shapes/table";
 export type { CollectionInputs, CollectionOutputs };
 
 /** AUTOINDEX per vector field when none is given, so the collection can be loaded. */
-export function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
+function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
   return schema.fields
     .filter((f) => isVectorType(f.dataType))
     .map((f) => ({

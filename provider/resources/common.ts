@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import type { ValidateFunction } from "ajv";
+import type { Collaborators } from "../pipeline/deps";
 import type { ConnectionConfig, StagingConfig } from "../pipeline/types";
 import { findSchemaFile } from "../schema/jsonSchema";
 import { type NameKind, nameProblem } from "../schema/names";
@@ -137,10 +138,6 @@ export function configure(
   stackConfig = next;
 }
 
-export function currentConfig(): StackConfig {
-  return stackConfig;
-}
-
 const firstSet = (...v: Array<string | undefined>) => v.find((x) => x !== undefined && x !== "");
 
 /** Connection with credentials filled from args, then stack config, then env. */
@@ -164,6 +161,19 @@ export function storageWithCredentials(s: StagingConfig): StagingConfig {
     sessionToken: cfg.storageSessionToken,
     connectionString: cfg.storageConnectionString,
   }) as StagingConfig;
+}
+
+/**
+ * The pipeline's collaborators in this provider process. The Pulumi CLI starts the process, so its
+ * environment is the one way in: PMI_LOCAL_ENGINE_STEP_DELAY_MS paces an embedded engine's import
+ * jobs (ms per phase), so a test can interrupt a running import. Nothing below this reads it.
+ */
+export function providerCollaborators(env: NodeJS.ProcessEnv = process.env): Collaborators {
+  const { defaultCollaborators } = require("../pipeline/deps") as typeof import("../pipeline/deps");
+  const delay = Number(env.PMI_LOCAL_ENGINE_STEP_DELAY_MS ?? 0);
+  return defaultCollaborators(
+    Number.isFinite(delay) && delay > 0 ? { localEngine: { jobStepDelayMs: delay } } : {},
+  );
 }
 
 let logLine: (line: string) => void = (line) => console.error(line);

@@ -10,14 +10,14 @@
  *   read:   collection or owned partition gone => id "" (next up imports again)
  *   delete: removes the owned rows and staged files unless onDelete is "retain"
  */
-import { defaultCollaborators } from "../pipeline/deps";
 import { PlanError, plan } from "../pipeline/plan";
 import { removeImport } from "../pipeline/remove";
 import { ImportRunError, runImport } from "../pipeline/run";
 import type { ImportSpec, OwnershipMode, StagingConfig } from "../pipeline/types";
 import { stableStringify } from "../schema/fingerprint";
 import type { CollectionSchema } from "../schema/types";
-import { defaultApiKind } from "../targets";
+import { isStorageProvider, storeDescriptor } from "../storage/stores";
+import { defaultApiKind, defaultLocalStagingRoot } from "../targets";
 import {
   argAndNameProblems,
   argsDigest,
@@ -25,6 +25,7 @@ import {
   containsUnknown,
   errorMessage,
   log,
+  providerCollaborators,
   sanitize,
   staticDefaults,
   storageWithCredentials,
@@ -60,13 +61,12 @@ function withDefaults(news: Record<string, unknown>): Record<string, unknown> {
     typeof conn.localDir === "string" &&
     conn.localDir !== UNKNOWN
   ) {
-    // The embedded engine reads from a directory next to its data by default.
-    inputs.storage = { provider: "local", root: `${conn.localDir.replace(/\/+$/, "")}/_staging` };
+    inputs.storage = { provider: "local", root: defaultLocalStagingRoot(conn.localDir) };
   }
   return inputs;
 }
 
-export function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): ImportSpec {
+function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): ImportSpec {
   const s = schema ?? inputs.collection.schema;
   if (!s)
     throw new PlanError(
@@ -96,7 +96,7 @@ export function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): Impo
 async function resolveSchema(inputs: ImportJobInputs): Promise<CollectionSchema | undefined> {
   if (inputs.collection.schema) return inputs.collection.schema;
   const conn = withCredentials(inputs.collection.connection);
-  const t = defaultCollaborators().openTarget(conn, defaultApiKind(conn));
+  const t = providerCollaborators().openTarget(conn, defaultApiKind(conn));
   try {
     return (
       await t.collections.describeCollection(inputs.collection.dbName ?? "default", inputs.collection.name)
@@ -145,7 +145,7 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
       });
       return { inputs, failures };
     }
-    const p = await plan({ ...toSpec(typed, schema), baseDir: process.cwd() }, defaultCollaborators());
+    const p = await plan({ ...toSpec(typed, schema), baseDir: process.cwd() }, providerCollaborators());
     return {
       inputs: { ...inputs, identity: p.identity, dataHash: p.dataHash, sourceRows: p.sourceRows ?? -1 },
       failures,
@@ -157,11 +157,11 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
   }
 }
 
-/** Where staged files live (a change moves them: replace). */
+/** Where staged files live, as their store identifies it (a change moves them: replace). */
 const storageLocation = (s: StagingConfig | undefined) => {
   if (!s) return "";
-  const r = s as unknown as Record<string, unknown>;
-  return stableStringify([r.provider, r.bucket ?? r.root, r.endpoint ?? "", r.remotePath ?? ""]);
+  const place = isStorageProvider(s.provider) ? storeDescriptor(s.provider).locationKey(s) : [];
+  return stableStringify([s.provider, ...place, s.remotePath ?? ""]);
 };
 
 export async function diff(_id: string, olds: ImportJobOutputs, news: ImportJobInputs) {
@@ -200,7 +200,7 @@ async function runAndDescribe(inputs: ImportJobInputs & { __provider?: string })
   const pollS = inputs.wait?.pollIntervalSeconds ?? DEFAULT_POLL_S;
   let lastWait = "";
   try {
-    const r = await runImport(spec, defaultCollaborators(), {
+    const r = await runImport(spec, providerCollaborators(), {
       timeoutMs: timeoutS * 1000,
       pollIntervalMs: pollS * 1000,
       onProgress: (e) => {
@@ -281,7 +281,7 @@ export async function update(
 
 export async function read(id: string, props: ImportJobOutputs) {
   const conn = withCredentials(props.collection.connection);
-  const t = defaultCollaborators().openTarget(conn, props.api);
+  const t = providerCollaborators().openTarget(conn, props.api);
   try {
     const db = props.collection.dbName ?? "default";
     const name = props.collection.name;
@@ -316,7 +316,7 @@ export async function remove(_id: string, props: ImportJobOutputs) {
       partition: props.targetPartition || undefined,
       prefix: props.prefix,
     },
-    defaultCollaborators(),
+    providerCollaborators(),
   );
   for (const d of done) log(who, d);
 }

@@ -29,30 +29,3 @@ export function primaryField(schema: CollectionSchema): FieldSchema | undefined 
 export function inputFields(schema: CollectionSchema): FieldSchema[] {
   return schema.fields.filter((f) => !(f.isPrimary && f.autoId));
 }
-
-export function getField(schema: CollectionSchema, name: string): FieldSchema | undefined {
-  return schema.fields.find((f) => f.name === name);
-}
-
-/** A field may be absent from a row when it is nullable or has a default. */
-export function isOptionalField(f: FieldSchema): boolean {
-  return f.nullable === true || f.defaultValue !== undefined;
-}
-
-/** Bytes of one value of a dense vector field in its Milvus storage form. */
-export function vectorByteWidth(f: FieldSchema): number {
-  const dim = f.dim ?? 0;
-  switch (f.dataType) {
-    case "FLOAT_VECTOR":
-      return dim * 4;
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      return dim * 2;
-    case "BINARY_VECTOR":
-      return dim / 8;
-    case "INT8_VECTOR":
-      return dim;
-    default:
-      return 0;
-  }
-}

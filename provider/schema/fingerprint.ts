@@ -6,7 +6,7 @@ import type { CollectionSchema, FieldSchema } from "./types";
  * sorted, false/absent flags dropped, INT64 defaults as decimal strings. Two schemas that Milvus would
  * create identically have the same canonical JSON whatever their key order or formatting.
  */
-export function canonicalSchema(schema: CollectionSchema): Record<string, unknown> {
+function canonicalSchema(schema: CollectionSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {
     enableDynamicField: schema.enableDynamicField === true,
     fields: schema.fields.map(canonicalField),

@@ -2,17 +2,8 @@
 
 export { assertValidSchema, checkSchema } from "./check";
 export { SchemaValidationError } from "./errors";
-export {
-  getField,
-  inputFields,
-  isDenseVectorType,
-  isIntegerType,
-  isOptionalField,
-  isVectorType,
-  primaryField,
-  vectorByteWidth,
-} from "./fields";
-export { canonicalSchema, schemaFingerprint, stableStringify } from "./fingerprint";
+export { inputFields, isDenseVectorType, isIntegerType, isVectorType, primaryField } from "./fields";
+export { schemaFingerprint, stableStringify } from "./fingerprint";
 export { COLLECTION_SCHEMA_FILE, findSchemaFile, jsonSchemaProblems } from "./jsonSchema";
 export { INT_RANGES, LIMITS } from "./limits";
 export { isValidName, type NameKind, type NameProblem, nameProblem, nameProblems } from "./names";

@@ -6,7 +6,6 @@ export { compileMapping } from "./mapping";
 export {
   appendSource,
   checkSourceFormats,
-  formatOf,
   type RowSink,
   readSource,
   SourceFormatError,

@@ -8,7 +8,7 @@ import type { RowBatch, SourceFormat, SourceOptions } from "./types";
 
 export { checkSourceFormats, SourceFormatError, sourceFormatOf } from "./formats";
 
-export function formatOf(path: string): SourceFormat {
+function formatOf(path: string): SourceFormat {
   checkSourceFormats([path]);
   return sourceFormatOf(path)!;
 }

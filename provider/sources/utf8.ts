@@ -69,7 +69,7 @@ function sequenceLength(bytes: Uint8Array): number {
 }
 
 /** Offset of the first invalid UTF-8 sequence in buf (or -1). */
-export function firstInvalidUtf8(buf: Uint8Array): number {
+function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i];

@@ -8,7 +8,7 @@ import type { StorageConfig } from "./config";
 import { StorageError } from "./errors";
 import { isStorageProvider } from "./stores";
 
-export const STORAGE_CONFIG_SCHEMA_FILE = "storage-config.json";
+const STORAGE_CONFIG_SCHEMA_FILE = "storage-config.json";
 
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {

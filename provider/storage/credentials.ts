@@ -21,7 +21,7 @@ function missing(provider: StorageProvider, bucket: string, what: string): never
 
 export const GCS_DEFAULT_ENDPOINT = "https://storage.googleapis.com";
 
-export function isGcsEndpoint(endpoint: string | undefined): boolean {
+function isGcsEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   try {
     return new URL(endpoint).hostname.endsWith("storage.googleapis.com");

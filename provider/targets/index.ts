@@ -6,11 +6,12 @@
 import { type ConnectionConfig, connectionKind, type ImportApiKind } from "../contracts";
 import { local } from "./local";
 import { milvusV2 } from "./milvusV2";
-import type { Target, TargetDescriptor } from "./types";
+import type { Target, TargetDescriptor, TargetOptions } from "./types";
 import { zillizV1 } from "./zillizV1";
 import { zillizV2 } from "./zillizV2";
 
-export type { FileGrouping, FileRefs, Target, TargetClients, TargetDescriptor } from "./types";
+export { defaultLocalStagingRoot } from "./local";
+export type { FileGrouping, FileRefs, Target, TargetClients, TargetDescriptor, TargetOptions } from "./types";
 
 export const TARGETS: Readonly<Record<ImportApiKind, TargetDescriptor>> = {
   "zilliz-v1": zillizV1,
@@ -37,7 +38,11 @@ export function defaultApiKind(connection: ConnectionConfig): ImportApiKind {
 }
 
 /** Opens the import target of `apiKind` on a connection, checking that the API can reach it. */
-export function openTarget(connection: ConnectionConfig, apiKind: ImportApiKind): Target {
+export function openTarget(
+  connection: ConnectionConfig,
+  apiKind: ImportApiKind,
+  options: TargetOptions = {},
+): Target {
   const kind = connectionKind(connection);
   const d = targetDescriptor(apiKind);
   if (!d.connections.includes(kind)) {
@@ -45,7 +50,7 @@ export function openTarget(connection: ConnectionConfig, apiKind: ImportApiKind)
       kind === "local" ? `api "${apiKind}" cannot reach a local engine directory; use api "local"` : d.needs,
     );
   }
-  const clients = d.open(connection, kind);
+  const clients = d.open(connection, kind, options);
   return {
     kind,
     ...clients,

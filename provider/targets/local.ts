@@ -1,6 +1,15 @@
 /** The embedded local engine: imports run in-process against an engine directory. */
 import type { TargetDescriptor } from "./types";
 
+/**
+ * Where files are staged for an embedded engine when no storage is given: `_staging` next to its
+ * data. The ImportJob resource and the CLI both use it; the string form is part of existing stacks'
+ * inputs (a different root is a storage change, hence a replace), so it stays exactly this.
+ */
+export function defaultLocalStagingRoot(localDir: string): string {
+  return `${localDir.replace(/\/+$/, "")}/_staging`;
+}
+
 export const local: TargetDescriptor = {
   kind: "local",
   connections: ["local"],
@@ -9,11 +18,9 @@ export const local: TargetDescriptor = {
   fileRefs: "url",
   fileGrouping: "perFile",
   sendsStorageCredentials: false,
-  open(connection) {
-    const { openLocalEngine } = require("../engine") as typeof import("../engine");
-    // Test/diagnostic knob: slow the in-process job down so interruptions can be exercised.
-    const delay = Number(process.env.PMI_LOCAL_ENGINE_STEP_DELAY_MS ?? 0);
-    const e = openLocalEngine(connection.localDir!, { jobStepDelayMs: Number.isFinite(delay) ? delay : 0 });
+  open(connection, _kind, options) {
+    const { openLocalEngine } = require("../engine/localApi") as typeof import("../engine/localApi");
+    const e = openLocalEngine(connection.localDir!, options.localEngine);
     return { imports: e.importApi, collections: e.collectionApi, close: async () => {} };
   },
 };

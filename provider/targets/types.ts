@@ -1,5 +1,6 @@
 /** What an import API flavour is to the rest of the package: one descriptor per kind, and the target it opens. */
 import type { CollectionApi, ConnectionConfig, ConnectionKind, ImportApi, ImportApiKind } from "../contracts";
+import type { LocalEngineOptions } from "../engine/localApi";
 
 /** How startImport wants staged files named: object URLs, or keys relative to the cluster's own bucket. */
 export type FileRefs = "url" | "key";
@@ -17,6 +18,11 @@ export interface Target {
   /** Import requests carry the staging store's credentials: the service reads the files with them. */
   readonly sendsStorageCredentials: boolean;
   close(): Promise<void>;
+}
+
+/** What the opener of a target injects into it (the embedded engine's collaborators, e.g. job pacing in tests). */
+export interface TargetOptions {
+  localEngine?: LocalEngineOptions;
 }
 
 /** The clients a descriptor builds for a connection. */
@@ -39,5 +45,5 @@ export interface TargetDescriptor {
    */
   defaultControlPlaneUrl?(region: string | undefined): string | undefined;
   /** Builds the clients; they load here, so a Milvus import never loads the engine and vice versa. */
-  open(connection: ConnectionConfig, kind: ConnectionKind): TargetClients;
+  open(connection: ConnectionConfig, kind: ConnectionKind, options: TargetOptions): TargetClients;
 }

@@ -24,7 +24,7 @@ export type Converter = (v: unknown) => unknown;
 
 const fail = (expected: string, v: unknown) => new Problem(expected, describeValue(v));
 
-export function scalarConverter(t: ElementType | "JSON", maxLength?: number): Converter {
+function scalarConverter(t: ElementType | "JSON", maxLength?: number): Converter {
   switch (t) {
     case "BOOL":
       return (v) => (typeof v === "boolean" ? v : fail("BOOL (true/false)", v));

@@ -11,7 +11,7 @@ export {
   valuesPerRow,
 } from "./columns";
 export { type InputColumns, validateColumns } from "./columnValidator";
-export { type Converter, defaultFor, fieldConverter, Problem, scalarConverter } from "./fieldRules";
+export { type Converter, defaultFor, fieldConverter, Problem } from "./fieldRules";
 export {
   bfloat16BitsToNumber,
   float16BitsToNumber,

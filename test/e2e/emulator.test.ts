@@ -78,7 +78,7 @@ function program(api: string, collection: string): string {
         )} }`;
   return `
 const pulumi = require("@pulumi/pulumi");
-const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+const { Collection, ImportJob } = require("pulumi-milvus-import");
 const timeoutSeconds = Number(new pulumi.Config().get("timeoutSeconds") ?? 300);
 const docs = new Collection("docs", { connection: ${connection}, name: ${JSON.stringify(collection)}, schema: ${JSON.stringify(schema)} });
 const load = new ImportJob("load", {

@@ -15,7 +15,7 @@ jest.setTimeout(10 * 60_000);
 
 const program = `
 const pulumi = require("@pulumi/pulumi");
-const { Collection, ImportJob } = require("pulumi-milvus-import/dist/provider/resources");
+const { Collection, ImportJob } = require("pulumi-milvus-import");
 const cfg = new pulumi.Config();
 const localDir = cfg.require("engineDir");
 const docs = new Collection("docs", {

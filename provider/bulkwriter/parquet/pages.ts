@@ -110,7 +110,7 @@ function range(s: number, e: number): number[] {
 }
 
 /** PLAIN BYTE_ARRAY: 4-byte little-endian length then the UTF-8 bytes, per value. */
-export function byteArrays(texts: string[]): Buffer {
+function byteArrays(texts: string[]): Buffer {
   let total = 0;
   for (const t of texts) total += 4 + Buffer.byteLength(t, "utf8");
   const out = Buffer.allocUnsafe(total);

@@ -14,7 +14,7 @@ import { UsageError } from "../errors";
 import { resolveStorage } from "../settings";
 
 /** DIR is an identity folder (has _manifest.json) or a --out folder holding exactly one. */
-export function findWrittenDir(dir: string): string {
+function findWrittenDir(dir: string): string {
   if (fs.existsSync(path.join(dir, "_manifest.json"))) return dir;
   const subs = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, "_manifest.json")))

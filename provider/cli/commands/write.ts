@@ -12,7 +12,7 @@ import { type CommandContext, sourceFiles } from "../context";
 import { UsageError } from "../errors";
 import { resolveCollection, resolveInputFormat, resolveWriter } from "../settings";
 
-export const MANIFEST_FILE = "_manifest.json";
+const MANIFEST_FILE = "_manifest.json";
 
 export async function writeCommand(ctx: CommandContext): Promise<void> {
   const { schema } = resolveCollection(ctx.values, ctx.config, ctx.io.cwd, true);

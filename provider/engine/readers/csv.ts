@@ -26,7 +26,7 @@ const DECIMAL_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SPECIAL_FLOAT = /^[+-]?(inf|infinity|nan)$/i;
 
 /** Milvus accepts one rune as separator, except NUL, CR, LF, `"` and U+FFFD. */
-export function checkCsvSeparator(sep: string): void {
+function checkCsvSeparator(sep: string): void {
   if ([...sep].length !== 1 || ["\0", "\r", "\n", '"', "\uFFFD"].includes(sep)) {
     throw new ValueError(`unsupported csv separator: ${JSON.stringify(sep)}`);
   }
@@ -38,7 +38,7 @@ function typeError(f: FieldSchema, cell: string): ValueError {
   );
 }
 
-export function cellValue(f: FieldSchema, cell: string, nullKey: string): StoredValue {
+function cellValue(f: FieldSchema, cell: string, nullKey: string): StoredValue {
   if (cell === nullKey && (f.nullable || f.defaultValue !== undefined)) return missingValue(f, "null");
   switch (f.dataType) {
     case "BOOL":

@@ -34,13 +34,13 @@ export interface NpyFile {
   buf: Buffer;
 }
 
-export function stemOf(key: string): string {
+function stemOf(key: string): string {
   const base = key.slice(key.lastIndexOf("/") + 1);
   return base.endsWith(".npy") ? base.slice(0, -4) : base;
 }
 
 /** Collections with a required ARRAY or SPARSE field cannot be imported from NumPy at all. */
-export function numpyUnsupportedType(schema: CollectionSchema): string | undefined {
+function numpyUnsupportedType(schema: CollectionSchema): string | undefined {
   const f = schema.fields.find(
     (x) =>
       (x.dataType === "ARRAY" || x.dataType === "SPARSE_FLOAT_VECTOR") &&

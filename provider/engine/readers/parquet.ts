@@ -22,7 +22,7 @@ import {
 } from "../values";
 import { arrowAccepts, isUint8, listElement } from "./parquetTypes";
 
-export function parquetToArrow(buf: Buffer): Table {
+function parquetToArrow(buf: Buffer): Table {
   // Loaded lazily: the wasm module costs ~30 ms to instantiate and most runs never read Parquet.
   const pw = require("parquet-wasm") as typeof import("parquet-wasm");
   const wasmTable = pw.readParquet(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));

@@ -15,7 +15,7 @@ export function listElement(t: T): T | undefined {
   return undefined;
 }
 
-export function scalarAccepts(type: DataType | ElementType, t: T): boolean {
+function scalarAccepts(type: DataType | ElementType, t: T): boolean {
   switch (type) {
     case "BOOL":
       return Arrow.isBool(t);

@@ -31,7 +31,7 @@ function objectJson(o: ObjectShape): JsonSchema {
 export const requiredAfterDefaults = (p: PropertyShape) =>
   Boolean(p.required) || p.default !== undefined || p.derived === "args";
 
-export function argsSchemaId(r: ResourceShape): string {
+function argsSchemaId(r: ResourceShape): string {
   return `${BASE}${r.name.replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase())}-args.json`;
 }
 

@@ -34,6 +34,13 @@ export function storeForScheme(scheme: string): StoreDescriptor | undefined {
   return STORAGE_PROVIDERS.map(storeDescriptor).find((d) => d.schemes.includes(scheme));
 }
 
+/** "<provider>: <variables>" for each provider whose credentials come from the environment. */
+export function storageCredentialsEnv(): string[] {
+  return STORAGE_PROVIDERS.map(storeDescriptor)
+    .filter((d) => d.credentialsEnv)
+    .map((d) => `${d.provider}: ${d.credentialsEnv}`);
+}
+
 /**
  * The config that reads prepared objects at `loc`: the staging config (its credentials and
  * endpoint) pointed at the URL's provider and bucket, unless the provider reads such URLs its own way.

@@ -9,6 +9,7 @@ const impl = () => require("../local") as typeof import("../local");
 
 export const local: StoreDescriptor<LocalStorageConfig> = {
   provider: "local",
+  locationKey: (c) => [c.root],
   location: "root",
   secretEnv: [],
   schemes: ["file"],

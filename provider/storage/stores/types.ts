@@ -49,8 +49,15 @@ export interface StoreDescriptor<C extends StorageConfig = StorageConfig> {
   readonly provider: C["provider"];
   /** What names the place files go: a bucket (Azure: container), or a root directory. */
   readonly location: "bucket" | "root";
+  /**
+   * What identifies the place a config's objects are in (bucket, account, endpoint, root), without
+   * credentials or tuning: when it changes, objects written under the old config are elsewhere.
+   */
+  locationKey(config: C): readonly string[];
   /** How the CLI calls the bucket when it differs, e.g. "the container". */
   readonly bucketIs?: string;
+  /** The environment variables its credentials come from, as messages name them (absent: it needs none). */
+  readonly credentialsEnv?: string;
   /** Environment variables holding its secrets (redacted from all output). */
   readonly secretEnv: readonly string[];
   /** Secrets inside those variables that appear on their own (e.g. a connection string's key). */
@@ -59,6 +66,13 @@ export interface StoreDescriptor<C extends StorageConfig = StorageConfig> {
   readonly schemes: readonly string[];
   create(config: C, opts?: StoreOptions): ObjectStore;
   objectUrl(input: ObjectUrlInput): string;
+  /** Parses an http(s) URL on one of its cloud's own hosts; undefined for any other host. */
+  parseHttpUrl?(url: URL): ObjectLocation | undefined;
+  /**
+   * Parses an http(s) URL on a host that names no cloud (MinIO, Azurite, test servers) when the
+   * caller says the URL is this provider's; without it such URLs are `<host>/<bucket>/<key>`.
+   */
+  parseHostlessUrl?(url: URL): ObjectLocation;
   /** Parses a URL of one of its schemes that is not `<scheme>://<bucket>/<key>`. */
   parseUri?(url: string): ObjectLocation;
   /** The config that reads objects at `loc` (prepared files) when the staging config cannot. */

@@ -5,7 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { runCli } from "../../../provider/cli/run";
 import { openLocalEngine } from "../../../provider/engine";
+import { defaultCollaborators } from "../../../provider/pipeline/deps";
 import { assertBuilt, fixtureDir, json, milvusImport } from "./helpers";
 
 jest.setTimeout(180_000);
@@ -235,8 +237,11 @@ describe("import into the local engine", () => {
   });
 
   test("--wait that runs out of time exits 4; the job is still there and finishes", async () => {
-    const slow = { PMI_LOCAL_ENGINE_STEP_DELAY_MS: "1500" };
-    const r = await run(
+    // In process, so the embedded engine can be injected with a pace slower than the timeout; the
+    // job keeps running here while the compiled CLI waits for it.
+    let stdout = "";
+    const slow = defaultCollaborators({ localEngine: { jobStepDelayMs: 1500 } });
+    const code = await runCli(
       [
         "import",
         "good.csv",
@@ -254,10 +259,17 @@ describe("import into the local engine", () => {
         "0.1",
         "--json",
       ],
-      slow,
+      {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: () => true },
+        env: {},
+        cwd: dir,
+        isTTY: false,
+      },
+      { deps: slow },
     );
-    expect(r.code).toBe(4);
-    const doc = json(r);
+    expect(code).toBe(4);
+    const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ ok: false, exitCode: 4, error: { kind: "timeout", stage: "wait" } });
     expect(doc.error.jobId).toMatch(/^\d+$/);
     expect(doc.error.message).toMatch(/did not finish within/);

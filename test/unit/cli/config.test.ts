@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { configProblems, loadConfig } from "../../../provider/cli/config";
 import { UsageError } from "../../../provider/cli/errors";
+import { STORAGE_PROVIDERS, storeDescriptor } from "../../../provider/storage/stores";
 import { API_KINDS } from "../../../provider/targets";
 import { articlesSchema, tempDir, writeJson } from "./helpers";
 
@@ -62,6 +63,11 @@ test("secrets in the config file are refused by key, naming the env variables, n
   );
   expect(problems[1]).toMatch(/^storage\/secretAccessKey: .*AWS_SECRET_ACCESS_KEY/);
   expect(problems.join("\n")).not.toMatch(/very-secret/);
+  // Every storage backend with credentials is named with its own variables (from its descriptor).
+  for (const p of STORAGE_PROVIDERS) {
+    const env = storeDescriptor(p).credentialsEnv;
+    if (env) expect(problems[1]).toContain(`${p}: ${env}`);
+  }
 });
 
 test("a schema field named like a secret is data, not a secret", () => {

@@ -114,7 +114,7 @@ describe("resolveStorage", () => {
   test("a local target stages into its data dir by default", () => {
     expect(resolveStorage(values([]), {}, {}, CWD, { target: local, required: true })).toEqual({
       provider: "local",
-      root: "/eng/staged-files",
+      root: "/eng/_staging",
       createRoot: true,
     });
   });

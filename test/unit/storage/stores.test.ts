@@ -51,6 +51,16 @@ test("every provider's object URL parses back to its provider, bucket and key", 
   }
 });
 
+test("what identifies a store's place names no secret", () => {
+  const secrets = ["AK", "SK", "ST", "GK", "GS", "AZK", "sv=1", "OK", "OS", "OT"];
+  for (const p of STORAGE_PROVIDERS) {
+    const key = storeDescriptor(p).locationKey(CONFIGS[p]);
+    expect(key.length).toBeGreaterThan(0);
+    for (const s of secrets) expect(key).not.toContain(s);
+  }
+  expect(storeDescriptor("azure").locationKey(CONFIGS.azure)).toEqual(["acct", "c", ""]);
+});
+
 test("the credentials an import request carries, per provider", () => {
   const sent = Object.fromEntries(
     (["s3", "gcs", "azure", "oss", "local"] as const).map((p) => [

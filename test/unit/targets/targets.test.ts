@@ -1,6 +1,9 @@
 /** Import API flavours: one descriptor per kind, and the schemas and CLI that list the kinds. */
 import fs from "node:fs";
 import path from "node:path";
+import { parseCommandLine } from "../../../provider/cli/args";
+import { resolveStorage } from "../../../provider/cli/settings";
+import * as importJob from "../../../provider/resources/importJobProvider";
 import { argsJsonSchema } from "../../../provider/resources/shapes/argsSchema";
 import { IMPORT_JOB } from "../../../provider/resources/shapes/table";
 import { API_KINDS, defaultApiKind, openTarget, TARGETS, targetDescriptor } from "../../../provider/targets";
@@ -85,4 +88,20 @@ test("Zilliz control-plane defaults: v1 needs the region, v2 has a global defaul
     "https://api.cloud.zilliz.com",
   );
   expect(targetDescriptor("milvus-v2").defaultControlPlaneUrl).toBeUndefined();
+});
+
+test("the CLI and the ImportJob resource stage a local engine's files in the same default place", async () => {
+  const localDir = "/tmp/pmi-engine-not-created";
+  const cli = resolveStorage(parseCommandLine(["import"]).values, {}, {}, "/", {
+    target: { kind: "local", connection: { localDir }, db: "default" },
+    required: true,
+  });
+  const resource = await importJob.check(
+    {},
+    { collection: { name: "c", connection: { localDir } }, source: { rows: [] } },
+  );
+  expect(cli?.provider).toBe("local");
+  expect((cli as { root?: string }).root).toBe(
+    (resource.inputs.storage as { root?: string } | undefined)?.root,
+  );
 });
