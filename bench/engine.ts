@@ -3,7 +3,7 @@
  * through openLocalEngine (the embedded target), then count(*), a by-pk query and a brute-force
  * nearest-neighbour search are timed (cold = first access reads the segments from disk).
  *   bash scripts/bench.sh engine        (PMI_BENCH_ENGINE_ROWS, default 10000; dim 768)
- * Prints JSON and writes bench/results/engine.json.
+ * Prints JSON and writes engine.json (bench/results/ only with --save).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,13 +11,17 @@ import path from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
 import { openLocalEngine } from "../provider/engine";
 import type { CollectionSchema } from "../provider/schema/types";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
 
 answerHelp(`Usage: bash scripts/bench.sh engine [--help]
 
 Local engine import and query speed: our writer's files in each format imported through the embedded
 engine, then count(*), a by-pk query and a brute-force search timed. Prints JSON and writes
-bench/results/engine.json.
+engine.json (bench/results/ only with --save).
+
+Flags:
+${SAVE_FLAG_HELP}
 
 Environment:
   PMI_BENCH_ENGINE_ROWS   rows per format (default 10000; dim 768)`);
@@ -125,8 +129,7 @@ async function main(): Promise<void> {
   );
   console.log(out);
   const root = findRepoRoot();
-  fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-  fs.writeFileSync(path.join(root, "bench/results/engine.json"), `${out}\n`);
+  saveResult("engine", out, root);
 }
 
 main().catch((e) => {

@@ -5,7 +5,7 @@
  * written by our LocalBulkWriter; the stack is brought up once (validate, write, stage, import), then
  * each preview is timed. Also measured: a cold full SHA-256 of the source (GB/s) and the cached hash.
  *   bash scripts/bench.sh preview            (PMI_BENCH_PREVIEW_MB to change the source size)
- * Prints JSON and writes bench/results/preview.json.
+ * Prints JSON and writes preview.json (bench/results/ only with --save).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,12 +16,16 @@ import { sha256FileSync as sha256File } from "../provider/bulkwriter/identity";
 import { hashFile } from "../provider/pipeline/hashSource";
 import { PulumiProject } from "../test/helpers/pulumi";
 import { pulumiBinDir } from "../test/helpers/tools";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
 
 answerHelp(`Usage: bash scripts/bench.sh preview [--help]
 
 \`pulumi preview\` with no changes on a large source vs an empty stack, through the real Pulumi CLI and
-the packed package. Prints JSON and writes bench/results/preview.json.
+the packed package. Prints JSON and writes preview.json (bench/results/ only with --save).
+
+Flags:
+${SAVE_FLAG_HELP}
 
 Environment:
   PMI_BENCH_PREVIEW_MB     source size in MiB (default 1024)
@@ -203,8 +207,7 @@ async function main() {
     };
     const out = JSON.stringify(result, null, 2);
     console.log(out);
-    fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-    fs.writeFileSync(path.join(root, "bench/results/preview.json"), `${out}\n`);
+    saveResult("preview", out, root);
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
  * (SHA-256 + part MD5s), the skip check, the upload and the post-upload verification.
  *   bash scripts/bench.sh upload            (env PMI_BENCH_SMALL_FILES / PMI_BENCH_SMALL_KIB to vary)
  * Each tool runs PMI_BENCH_ROUNDS times (default 3, order alternating); medians are reported.
- * Prints {"bytes","ours_mb_per_s","awscli_mb_per_s","ratio",...} and writes bench/results/upload.json.
+ * Prints {"bytes","ours_mb_per_s","awscli_mb_per_s","ratio",...} and writes upload.json (bench/results/ only with --save).
  */
 import { execFile } from "node:child_process";
 import { randomFillSync } from "node:crypto";
@@ -18,12 +18,16 @@ import { S3Store } from "../provider/storage/s3";
 import { uploadFiles } from "../provider/storage/uploadMany";
 import { startMinio } from "../test/helpers/minio";
 import { oraclePython, repoRoot } from "../test/helpers/tools";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
 
 answerHelp(`Usage: npm run bench:upload [-- --help]   (bash scripts/bench.sh upload)
 
 Upload throughput: our S3 store vs \`aws s3 cp --recursive\` on the same MinIO and files (~1 GiB).
-Prints JSON and writes bench/results/upload.json.
+Prints JSON and writes upload.json (bench/results/ only with --save).
+
+Flags:
+${SAVE_FLAG_HELP}
 
 Environment:
   PMI_BENCH_BIG_MIB        size of the big file (default 512)
@@ -241,8 +245,7 @@ async function main(): Promise<void> {
       node: process.version,
     };
     const out = JSON.stringify(result, null, 2);
-    fs.mkdirSync(path.join(repoRoot, "bench/results"), { recursive: true });
-    fs.writeFileSync(path.join(repoRoot, "bench/results/upload.json"), `${out}\n`);
+    saveResult("upload", out, repoRoot);
     console.log(out);
   } finally {
     await minio.stop();

@@ -1,11 +1,7 @@
 /**
- * Writer benchmark: our LocalBulkWriter vs pymilvus's LocalBulkWriter on synthetic medium_articles rows
- * (INT64 id, 768-d FLOAT_VECTOR, 3 VARCHAR ≤ 512, 4 INT64; deterministic seed).
- *
- * Run: `npm run bench:writer` (= bash scripts/bench.sh writer: tsc -p tsconfig.bench.json, then
- * node dist-bench/bench/writer.js). Options: --rows N (default 100000), --pymilvus-rows N (= rows),
- * --rss-rows N (1000000), --reps N (runs per side: 3 for Parquet/NumPy, 2 for JSON/CSV),
- * --formats a,b (default all). Writes bench/results/writer.json.
+ * Writer benchmark: our LocalBulkWriter vs pymilvus's LocalBulkWriter and vs the Node SDK's BulkWriter
+ * (@zilliz/milvus2-sdk-node 3.0.x, JSON and Parquet) on synthetic medium_articles rows (INT64 id,
+ * 768-d FLOAT_VECTOR, 3 VARCHAR ≤ 512, 4 INT64; deterministic seed). Options: --help.
  *
  * Ours is measured on the columnar path (appendColumns with a Float32Array vector column, the API meant
  * for bulk data) and, for reference, on the row path (appendRow with a number[] vector, like pymilvus).
@@ -14,119 +10,46 @@
  * on either side. The machine is shared and its load swings within seconds, so the two sides run
  * alternately (ours, pymilvus, ours, ...) and each keeps its best run; every run is kept in the JSON,
  * with CPU seconds (ours: process.cpuUsage; pymilvus: time.process_time, all threads) as a
- * load-independent cross-check (`ratio_cpu`).
+ * load-independent cross-check (`ratio_cpu`). The Node SDK runs in a child process on the same rows
+ * (bench/lib/writerSdk.ts, `await append(row)` as its README shows), alternating with the other two; one
+ * of its outputs per format is then imported into our embedded engine to check it is importable.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalBulkWriter } from "../provider/bulkwriter";
-import { normalizeSchema } from "../provider/schema";
+import { openLocalEngine } from "../provider/engine";
+import { numberArg as arg, listArg } from "./lib/args";
+import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
+import { type Columns, DIM, makeColumns, rowObject, schema } from "./lib/writerData";
 
-answerHelp(`Usage: npm run bench:writer -- [--rows N] [--pymilvus-rows N] [--rss-rows N] [--reps N] [--formats a,b]
+answerHelp(`Usage: npm run bench:writer -- [options]   (bash scripts/bench.sh writer)
 
-Writer speed: our LocalBulkWriter vs pymilvus's on synthetic medium_articles rows (768-d vectors).
-Prints JSON and writes bench/results/writer.json.
+Writer speed: our LocalBulkWriter vs pymilvus's LocalBulkWriter and the Node SDK's BulkWriter
+(@zilliz/milvus2-sdk-node 3.0.x) on synthetic medium_articles rows (768-d vectors); NumPy vs dd; peak
+RSS of a 1M-row NumPy run. Prints JSON and writes writer.json (bench/results/ only with --save).
 
 Flags:
-  --rows N            rows per format (default 100000)
-  --pymilvus-rows N   rows for pymilvus (default: --rows)
-  --rss-rows N        rows of the peak-memory run (default 1000000)
-  --reps N            runs per side (default 3 for Parquet/NumPy, 2 for JSON/CSV)
-  --formats a,b       any of parquet,numpy,json,csv (default all)
-  -h, --help          show this help`);
+  --rows N               rows per run of ours (default 100000)
+  --pymilvus-rows N      rows per pymilvus run (default: --rows)
+  --sdk-rows N           rows per Node SDK JSON run (default: --rows)
+  --sdk-parquet-rows N   rows per Node SDK Parquet run (default 5000: it writes ~200-400 rows/s)
+  --rss-rows N           rows of the NumPy peak-RSS run (default 1000000)
+  --reps N               runs per side (default 3)
+  --formats a,b          any of parquet,numpy,json,csv (default all)
+  --no-sdk-import        skip importing the Node SDK's files into the embedded engine
+${SAVE_FLAG_HELP}
+  -h, --help             show this help`);
 
-const DIM = 768;
 const SEGMENT_MB = 512;
 const ALL_FORMATS = ["parquet", "numpy", "json", "csv"];
-
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-}
-
-const schema = normalizeSchema({
-  fields: [
-    { name: "id", dataType: "INT64", isPrimary: true },
-    { name: "title_vector", dataType: "FLOAT_VECTOR", dim: DIM },
-    { name: "title", dataType: "VARCHAR", maxLength: 512 },
-    { name: "link", dataType: "VARCHAR", maxLength: 512 },
-    { name: "publication", dataType: "VARCHAR", maxLength: 512 },
-    { name: "reading_time", dataType: "INT64" },
-    { name: "claps", dataType: "INT64" },
-    { name: "responses", dataType: "INT64" },
-    { name: "extra_int", dataType: "INT64" },
-  ],
-});
-
-/** xorshift32: deterministic, fast. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
-
-interface Columns {
-  [k: string]: ArrayLike<unknown>;
-}
-
-function makeColumns(start: number, n: number, seed: number): Columns {
-  const r = rng(seed + start);
-  const vec = new Float32Array(n * DIM);
-  for (let i = 0; i < vec.length; i++) vec[i] = r() * 2 - 1;
-  const ids = new BigInt64Array(n);
-  const title: string[] = [];
-  const link: string[] = [];
-  const pub: string[] = [];
-  const rt = new BigInt64Array(n);
-  const claps = new BigInt64Array(n);
-  const resp = new BigInt64Array(n);
-  const extra = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) {
-    const g = start + i;
-    ids[i] = BigInt(g);
-    title.push("t".repeat(20 + (g % 180)));
-    link.push(`https://medium.com/p/${g}`);
-    pub.push("The Startup");
-    rt[i] = BigInt(g % 30);
-    claps[i] = BigInt(g * 7);
-    resp[i] = BigInt(g % 50);
-    extra[i] = BigInt(g);
-  }
-  return {
-    id: ids,
-    title_vector: vec,
-    title,
-    link,
-    publication: pub,
-    reading_time: rt,
-    claps,
-    responses: resp,
-    extra_int: extra,
-  };
-}
+const SDK_FORMATS = ["json", "parquet"];
 
 function toRows(c: Columns, n: number): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
-  const vec = c.title_vector as Float32Array;
-  for (let i = 0; i < n; i++) {
-    rows.push({
-      id: Number((c.id as BigInt64Array)[i]),
-      title_vector: Array.from(vec.subarray(i * DIM, (i + 1) * DIM)),
-      title: (c.title as string[])[i],
-      link: (c.link as string[])[i],
-      publication: (c.publication as string[])[i],
-      reading_time: Number((c.reading_time as BigInt64Array)[i]),
-      claps: Number((c.claps as BigInt64Array)[i]),
-      responses: Number((c.responses as BigInt64Array)[i]),
-      extra_int: Number((c.extra_int as BigInt64Array)[i]),
-    });
-  }
+  for (let i = 0; i < n; i++) rows.push(rowObject(c, i));
   return rows;
 }
 
@@ -196,6 +119,62 @@ function pymilvus(
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
 
+interface SdkRun {
+  rows_per_s: number;
+  seconds: number;
+  cpu_seconds: number;
+  files: string[][];
+}
+
+function sdk(format: string, rows: number, dir: string): SdkRun {
+  const out = execFileSync(
+    process.execPath,
+    [join(__dirname, "lib", "writerSdk.js"), format, String(rows), dir],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
+  return JSON.parse(out.trim().split("\n").pop() as string);
+}
+
+/** Imports the Node SDK's files into a fresh embedded engine; the rows it reports and a sample check. */
+async function importIntoEngine(files: string[][], rows: number, dir: string) {
+  const { importApi, collectionApi } = openLocalEngine(join(dir, "engine"));
+  await collectionApi.createCollection({
+    dbName: "default",
+    collectionName: "sdk",
+    schema,
+    indexes: [{ fieldName: "title_vector", indexType: "FLAT", metricType: "COSINE" }],
+  });
+  await collectionApi.loadCollection("default", "sdk");
+  const t0 = performance.now();
+  const { jobId } = await importApi.startImport({
+    collectionName: "sdk",
+    files: files.map((g) => g.map((f) => `file://${f}`)),
+  });
+  let job = await importApi.getJob(jobId);
+  while (job.state !== "Completed" && job.state !== "Failed") {
+    await new Promise((r) => setTimeout(r, 50));
+    job = await importApi.getJob(jobId);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  if (job.state !== "Completed") return { importable: false, reason: job.reason, seconds };
+  const count = Number(await collectionApi.count("default", "sdk"));
+  // Row 7 as written: the same id, texts, ints and float32 vector.
+  const want = rowObject(makeColumns(0, 8, 42), 7);
+  const [got] = await collectionApi.query("default", "sdk", { filter: "id == 7", outputFields: ["*"] });
+  const vec = got?.title_vector as number[] | undefined;
+  const sameRow =
+    got !== undefined &&
+    got.title === want.title &&
+    got.link === want.link &&
+    Number(got.claps) === want.claps &&
+    vec?.length === DIM &&
+    vec.every((x, i) => Math.fround(x) === Math.fround((want.title_vector as number[])[i]));
+  return { importable: count === rows && sameRow, rows: count, row_7_matches: sameRow, seconds };
+}
+
 function ddMbPerS(dir: string): number {
   const file = join(dir, "dd.bin");
   const r = spawnSync("dd", ["if=/dev/zero", `of=${file}`, "bs=4M", "count=256"], { encoding: "utf8" });
@@ -235,13 +214,15 @@ async function main() {
     }
     return;
   }
+  const loadStart = loadavg().map((x) => Number(x.toFixed(1)));
   const rows = arg("rows", 100_000);
   // Same row count by default: pymilvus at 10k rows was ~13% faster per row than at 100k (smaller
   // buffers, files that never meet page-cache writeback), which flattered it.
   const pyRows = arg("pymilvus-rows", rows);
   const rowPathRows = Math.min(rows, 20_000);
-  const formatsArg = process.argv.indexOf("--formats");
-  const FORMATS = formatsArg >= 0 ? process.argv[formatsArg + 1].split(",") : ALL_FORMATS;
+  const FORMATS = listArg("formats", ALL_FORMATS);
+  const sdkRowsOf = (format: string) =>
+    format === "json" ? arg("sdk-rows", rows) : arg("sdk-parquet-rows", 5000);
   const round = (x: number, d = 0) => Number(x.toFixed(d));
   try {
     const cols = makeColumns(0, rows, 42);
@@ -255,11 +236,22 @@ async function main() {
       const reps = arg("reps", 3);
       const oursRuns: { seconds: number; cpu_seconds: number; bytes: number }[] = [];
       const pyRuns: { rows_per_s: number; seconds: number; cpu_seconds: number }[] = [];
+      const sdkRuns: SdkRun[] = [];
+      const withSdk = SDK_FORMATS.includes(format);
+      let sdkImport: Record<string, unknown> | undefined;
       for (let r = 0; r < reps; r++) {
         oursRuns.push(await oursColumnar(format, cols, rows, join(d, "ours")));
         rmSync(join(d, "ours"), { recursive: true, force: true });
         pyRuns.push(pymilvus(format, pyRows, join(d, "py")));
         rmSync(join(d, "py"), { recursive: true, force: true });
+        if (withSdk) {
+          const run = sdk(format, sdkRowsOf(format), join(d, "sdk"));
+          sdkRuns.push(run);
+          if (r === reps - 1 && !process.argv.includes("--no-sdk-import"))
+            sdkImport = await importIntoEngine(run.files, sdkRowsOf(format), join(d, "sdk-check"));
+          rmSync(join(d, "sdk"), { recursive: true, force: true });
+          rmSync(join(d, "sdk-check"), { recursive: true, force: true });
+        }
         if (format === "numpy") ddRuns.push(ddMbPerS(work));
       }
       const rowSeconds = await oursRows(format, rowObjs, join(d, "ours-rows"));
@@ -272,6 +264,19 @@ async function main() {
       const pyCpu = Math.min(...pyRuns.map((p) => p.cpu_seconds));
       const bytesPerRow = oursRuns[0].bytes / rows;
       if (format === "numpy") numpyMbPerS = (oursRps * bytesPerRow) / 1e6;
+      const sdkAll = sdkRuns.map((x) => x.rows_per_s);
+      const sdkEntry = withSdk
+        ? {
+            sdk_rows: sdkRowsOf(format),
+            sdk_rows_per_s: Math.round(median(sdkAll)),
+            ratio_vs_sdk: round(oursRps / median(sdkAll), 1),
+            ratio_vs_sdk_cpu: round(
+              rows / oursCpu / (sdkRowsOf(format) / Math.min(...sdkRuns.map((x) => x.cpu_seconds))),
+              1,
+            ),
+            sdk_output_imports_into_engine: sdkImport,
+          }
+        : {};
       const entry = {
         format,
         rows,
@@ -285,11 +290,18 @@ async function main() {
         ratio_best: round(Math.max(...oursAll) / Math.max(...pyAll), 1),
         ratio_row_path: round(rowPathRows / rowSeconds / pyRps, 1),
         ratio_cpu: round(rows / oursCpu / (pyRows / pyCpu), 1),
+        ...sdkEntry,
         runs: {
           ours_rows_per_s: oursRuns.map((o) => Math.round(rows / o.seconds)),
           ours_cpu_s: oursRuns.map((o) => round(o.cpu_seconds, 2)),
           pymilvus_rows_per_s: pyRuns.map((p) => Math.round(p.rows_per_s)),
           pymilvus_cpu_s: pyRuns.map((p) => round(p.cpu_seconds, 2)),
+          ...(withSdk
+            ? {
+                sdk_rows_per_s: sdkAll.map((x) => Math.round(x)),
+                sdk_cpu_s: sdkRuns.map((x) => round(x.cpu_seconds, 2)),
+              }
+            : {}),
         },
       };
       formats.push(entry);
@@ -314,11 +326,12 @@ async function main() {
       rss_run: rss,
       segment_mb: SEGMENT_MB,
       load_average: loadavg().map((x) => round(x, 1)),
+      load_average_start: loadStart,
+      cores: cpus().length,
       notes:
-        "rows/s and MB/s are medians of the runs listed under runs; ours: appendColumns (Float32Array vectors); ours_row_path: appendRow with number[] vectors, one run; pymilvus: append_row per dict (seed tutorial) on pymilvus_rows rows, runs alternating with ours; ratio: median/median, ratio_best: best/best; ratio_cpu: rows per CPU-second (all threads), ours / pymilvus, lowest CPU of each; dd: bs=4M count=256 to the same tmp dir, no fsync (our writer does not fsync either), median of the runs interleaved with NumPy's",
+        "rows/s and MB/s are medians of the runs listed under runs; ours: appendColumns (Float32Array vectors); ours_row_path: appendRow with number[] vectors, one run; pymilvus: append_row per dict (seed tutorial) on pymilvus_rows rows, runs alternating with ours; ratio: median/median, ratio_best: best/best; ratio_cpu: rows per CPU-second (all threads), ours / pymilvus, lowest CPU of each; sdk: @zilliz/milvus2-sdk-node BulkWriter in a child process, await append(row) per row object then close(), on sdk_rows rows (Parquet: fewer, it writes a few hundred rows/s), runs alternating with ours and pymilvus, ratio_vs_sdk = median/median; sdk_output_imports_into_engine: the last SDK run's files imported into our embedded engine (row count and row 7 compared); dd: bs=4M count=256 to the same tmp dir, no fsync (our writer does not fsync either), median of the runs interleaved with NumPy's",
     };
-    mkdirSync("bench/results", { recursive: true });
-    writeFileSync("bench/results/writer.json", `${JSON.stringify(result, null, 2)}\n`);
+    saveResult("writer", result);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark: compiles provider/, bench/ and test/helpers/ to dist-bench/ and runs
-# dist-bench/bench/<name>.js on Node >= 22. Each benchmark prints JSON and writes bench/results/<name>.json.
+# dist-bench/bench/<name>.js on Node >= 22. Each benchmark prints JSON and writes <name>.json: to bench/results/
+# (tracked) only with --save, otherwise to $TMPDIR/pmi-bench/ (bench/lib/results.ts), so a run leaves the tree clean.
 # Every bench/<name>.ts is a benchmark and answers --help; shared code lives in bench/lib/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -15,6 +15,7 @@ import { writeIdentity } from "./identity";
 import { type IoThreads, sharedIoThreads } from "./ioThreads";
 import type { Manifest, ManifestFile } from "./manifest";
 import { NumpyUnsupportedError, numpyUnsupported } from "./numpyEncoder";
+import { sharedVectorText, type VectorText } from "./vectorText";
 
 export const MB = 1024 * 1024;
 export const DEFAULT_SEGMENT_SIZE = 512 * MB;
@@ -42,7 +43,8 @@ export interface BulkWriterOptions extends FormatOptions {
   onDuplicatePk?: OnDuplicatePk;
   /**
    * Write and hash files on two worker threads while this thread encodes (default true): about 1.5-2x
-   * the throughput of binary formats on two cores. false keeps everything on the calling thread.
+   * the throughput of binary formats on two cores; JSON/CSV also format float vectors on a third.
+   * false keeps everything on the calling thread.
    */
   ioThreads?: boolean;
 }
@@ -74,6 +76,7 @@ export class LocalBulkWriter {
   private readonly sourceName: string;
   private encoder: SegmentEncoder | undefined;
   private io: IoThreads | undefined;
+  private vectorText: VectorText | undefined;
   private segment = 0;
   private segments: EncodedFile[][] = [];
   private rowsAppended = 0;
@@ -112,7 +115,14 @@ export class LocalBulkWriter {
     if (this.onDuplicatePk !== "warn" && this.onDuplicatePk !== "error")
       throw new Error(`onDuplicatePk must be "error" or "warn", got ${JSON.stringify(opts.onDuplicatePk)}`);
     // Started now so the threads are up by the first write.
-    if (opts.ioThreads ?? true) this.io = sharedIoThreads();
+    if (opts.ioThreads ?? true) {
+      this.io = sharedIoThreads();
+      if (
+        (this.format === "json" || this.format === "csv") &&
+        this.schema.fields.some((f) => f.dataType === "FLOAT_VECTOR")
+      )
+        this.vectorText = sharedVectorText();
+    }
     if (this.format === "numpy") {
       // Fail at construction, before any data, for schemas NumPy cannot carry.
       const bad = numpyUnsupported(this.schema.fields);
@@ -300,6 +310,7 @@ export class LocalBulkWriter {
             segment: this.segment,
             options: this.options,
             io: this.io,
+            vectorText: this.vectorText,
           });
         }
         const enc = this.encoder;

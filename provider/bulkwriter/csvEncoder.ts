@@ -28,7 +28,7 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   sink.writeText(`${names.map((n) => quote(n, sep)).join(sep)}\n`);
   const sepBytes = Buffer.from(sep);
   const quoteFloatLists = FLOAT_LIST_CHARS.includes(sep);
-  const staged = new StagedRows();
+  const staged = new StagedRows(ctx.vectorText);
   let rows = 0;
   const cell = (col: Column, i: number): string => {
     if (col.valid && !col.valid[i]) return nullKey;

@@ -1,6 +1,7 @@
 import type { CollectionSchema } from "../schema/types";
 import type { ColumnBatch } from "../validate/columns";
 import type { IoThreads } from "./ioThreads";
+import type { VectorText } from "./vectorText";
 
 /** A finished file of one segment, still in the staging folder. */
 export interface EncodedFile {
@@ -37,6 +38,8 @@ export interface EncoderContext {
   options: FormatOptions;
   /** File I/O threads, when the writer uses them (FileSink then writes and hashes through them). */
   io?: IoThreads;
+  /** Float-vector text on two threads (JSON/CSV), when the writer uses helper threads. */
+  vectorText?: VectorText;
 }
 
 export interface FormatOptions {

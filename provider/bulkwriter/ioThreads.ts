@@ -10,10 +10,14 @@ import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
  */
 const SLOT_BYTES = 4 << 20;
 const SLOTS = 16;
-/** Int32 control words: per slot the number of threads still reading it; the fence and ready counters. */
+/** Shared regions (see region()): at most this many per process. */
+const REGIONS = 64;
+/** Int32 control words: per slot the number of threads still reading it; the fence and ready counters;
+ *  per region the number of reads the threads still owe it. */
 const FENCE = SLOTS;
 const READY = SLOTS + 1;
-const CONTROL_WORDS = SLOTS + 2;
+const REGION_BASE = SLOTS + 2;
+const CONTROL_WORDS = REGION_BASE + REGIONS;
 const WAIT_LIMIT_MS = 120_000;
 /** Threads that have not started by then never will (a waiting caller could not see their error). */
 const START_LIMIT_MS = 15_000;
@@ -32,10 +36,25 @@ export function sharedIoThreads(): IoThreads {
 type Op =
   | { op: "open"; id: number; path: string; hashed: boolean }
   | { op: "data"; id: number; slot: number; length: number }
+  | { op: "region"; id: number; region: number; buffer: SharedArrayBuffer }
+  | { op: "dataRef"; id: number; region: number; offset: number; length: number }
   | { op: "writeAt"; id: number; data: Uint8Array; position: number }
   | { op: "close"; id: number }
   | { op: "abort"; id: number }
   | { op: "fence" };
+
+/**
+ * Memory the I/O threads read in place: a writer that builds large blocks there (Parquet row groups)
+ * hands them over with no copy. Before refilling it, wait() until the threads have read what was
+ * handed over; release() gives it back for the next writer (the memory stays with the process, like
+ * the slot pool).
+ */
+export interface SharedRegion {
+  readonly bytes: Uint8Array;
+  /** Returns once every block handed over from this region has been written and hashed. */
+  wait(): void;
+  release(): void;
+}
 
 interface Pending {
   resolve: (sha: string) => void;
@@ -56,6 +75,8 @@ export class IoThreads {
   private nextId = 1;
   private nextSlot = 0;
   private hashed = new Set<number>();
+  private readonly regions = new Map<ArrayBufferLike, number>();
+  private readonly freeRegions: { index: number; buffer: SharedArrayBuffer }[] = [];
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -68,6 +89,7 @@ export class IoThreads {
           pool: this.pool,
           control: this.control,
           SLOT_BYTES,
+          REGION_BASE,
         },
         transferList: [peer],
       });
@@ -93,9 +115,50 @@ export class IoThreads {
     return id;
   }
 
-  /** Queues bytes for file `id`: copied into free slots (waiting while all are in flight). */
+  /**
+   * A region of at least `bytes` (reused if a released one fits), or undefined when the process has
+   * REGIONS already: the caller then keeps its own memory and its writes are copied as usual.
+   */
+  region(bytes: number): SharedRegion | undefined {
+    let at = this.freeRegions.findIndex((r) => r.buffer.byteLength >= bytes);
+    let r: { index: number; buffer: SharedArrayBuffer };
+    if (at >= 0) r = this.freeRegions.splice(at, 1)[0];
+    else {
+      if (this.regions.size >= REGIONS) return undefined;
+      r = { index: this.regions.size, buffer: new SharedArrayBuffer(bytes) };
+      this.regions.set(r.buffer, r.index);
+      const op: Op = { op: "region", id: 0, region: r.index, buffer: r.buffer };
+      this.writer.postMessage(op);
+      this.hasher.postMessage(op);
+    }
+    at = REGION_BASE + r.index;
+    return {
+      bytes: new Uint8Array(r.buffer),
+      wait: () => this.waitZero(at),
+      release: () => this.freeRegions.push(r),
+    };
+  }
+
+  private waitZero(word: number): void {
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const left = Atomics.load(this.control, word);
+      if (left === 0) return;
+      Atomics.wait(this.control, word, left, 1000);
+      this.assertStarted();
+      if (Date.now() > deadline) throw new Error("file I/O thread made no progress for 120 s");
+    }
+  }
+
+  /** Queues bytes for file `id`: read in place from a region, else copied into free slots (waiting while all are in flight). */
   write(id: number, data: Uint8Array): void {
     const hashed = this.hashed.has(id);
+    const region = this.regions.get(data.buffer);
+    if (region !== undefined) {
+      Atomics.add(this.control, REGION_BASE + region, hashed ? 2 : 1);
+      this.post({ op: "dataRef", id, region, offset: data.byteOffset, length: data.length }, hashed);
+      return;
+    }
     for (let off = 0; off < data.length; off += SLOT_BYTES) {
       const length = Math.min(SLOT_BYTES, data.length - off);
       const slot = this.freeSlot();
@@ -204,9 +267,10 @@ function ioWorkerMain(): void {
   const fs = require("node:fs");
   const path = require("node:path");
   const crypto = require("node:crypto");
-  const { role, peer, pool, control, SLOT_BYTES: slotBytes } = workerData;
-  const FENCE_WORD = control.length - 2;
-  const READY_WORD = control.length - 1;
+  const { role, peer, pool, control, SLOT_BYTES: slotBytes, REGION_BASE: regionBase } = workerData;
+  const FENCE_WORD = regionBase - 2;
+  const READY_WORD = regionBase - 1;
+  const regions = new Map<number, Uint8Array>();
   const files = new Map<
     number,
     { path: string; fd?: number; hash?: import("node:crypto").Hash; hashed: boolean; failed?: boolean }
@@ -252,6 +316,10 @@ function ioWorkerMain(): void {
       Atomics.notify(control, FENCE_WORD);
       return;
     }
+    if (m.op === "region") {
+      regions.set(m.region, new Uint8Array(m.buffer));
+      return;
+    }
     const id = m.id;
     try {
       if (m.op === "open") {
@@ -279,6 +347,21 @@ function ioWorkerMain(): void {
         } finally {
           Atomics.sub(control, m.slot, 1);
           Atomics.notify(control, m.slot);
+        }
+        return;
+      }
+      if (m.op === "dataRef") {
+        try {
+          if (f && !f.failed) {
+            const bytes = (regions.get(m.region) as Uint8Array).subarray(m.offset, m.offset + m.length);
+            if (role === "writer") {
+              let done = 0;
+              while (done < bytes.length) done += fs.writeSync(f.fd, bytes, done, bytes.length - done);
+            } else f.hash?.update(bytes);
+          }
+        } finally {
+          Atomics.sub(control, regionBase + m.region, 1);
+          Atomics.notify(control, regionBase + m.region);
         }
         return;
       }

@@ -18,7 +18,7 @@ export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
   const keys = inputFields(ctx.schema).map((f, c) =>
     Buffer.from(`${c ? "," : ""}${JSON.stringify(f.name)}:`),
   );
-  const staged = new StagedRows();
+  const staged = new StagedRows(ctx.vectorText);
   let rows = 0;
   sink.writeText(HEAD);
   const format = (batch: ColumnBatch, i: number): void => {

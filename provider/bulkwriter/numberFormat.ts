@@ -1,154 +1,151 @@
 import type { SparseVector } from "../validate/columns";
+import { type Float32SearchKit, searchKit } from "./float32Search";
 
-const POW10: number[] = [];
-for (let i = 0; i <= 22; i++) POW10.push(10 ** i); // all exact in double
+/**
+ * The fast float32 → text path, as one self-contained function of the search kit (no imports, no
+ * outer names), so the vector-text worker runs the same code from its source text (vectorText.ts).
+ */
+export function float32TextKit(search: Float32SearchKit) {
+  const { DECADE_BIAS, DECADES, decadeOf, POW10, writeDecimal, writeFloat32Search } = search;
+  /**
+   * Per float32 biased binary exponent b (x in [2^(b-127), 2^(b-126))): the decimal exponent of
+   * 2^(b-127) and 10^(that + 1), so x's decimal exponent is one comparison away (the search takes a
+   * multiply, a floor and two table loops). NO_FAST marks subnormals, NaN/Inf and decades outside the
+   * fast path (e < -13 or e > 4, where its digit probes, 5 to 9 digits, would leave POW10 or reach
+   * k < 0).
+   */
+  const NO_FAST = -128;
+  const DECADE_LOW = new Int8Array(256).fill(NO_FAST);
+  const DECADE_UP = new Float64Array(256);
+  for (let b = 1; b < 255; b++) {
+    const e = decadeOf(2 ** (b - 127));
+    if (e >= -13 && e <= 3) {
+      DECADE_LOW[b] = e;
+      DECADE_UP[b] = DECADES[e + 1 + DECADE_BIAS];
+    }
+  }
 
-/** `10 ** e` for every decade a float32 can fall in (e = -46..39), computed the same way at run time. */
-const DECADE_BIAS = 46;
-const DECADES = new Float64Array(86);
-for (let e = -DECADE_BIAS; e < 40; e++) DECADES[e + DECADE_BIAS] = 10 ** e;
+  /** "0000".."9999" as little-endian uint32 of four ASCII digits: digits are stored four at a time. */
+  const DIGIT_QUADS = new Uint32Array(10000);
+  for (let i = 0; i < 10000; i++) {
+    const s = String(i).padStart(4, "0");
+    DIGIT_QUADS[i] =
+      s.charCodeAt(0) | (s.charCodeAt(1) << 8) | (s.charCodeAt(2) << 16) | (s.charCodeAt(3) << 24);
+  }
+
+  /** POW10 as a typed array: loads from it need no checks for holes or boxed values. */
+  const POW10F = Float64Array.from(POW10);
+
+  /**
+   * Writes formatFloat32 of values[from, to) as ASCII, comma-separated, into out at pos (needs 17 bytes
+   * of room per value); returns the end. `view` is a DataView over out's bytes, `bits` an Int32Array
+   * over the values' buffer. Written straight into the output buffer, with no string per value: JSON
+   * and CSV vectors are ~768 of these per row, the largest cost of a text write.
+   *
+   * Fast path (nearly every vector element), one loop with no call per value: the digit count p is
+   * probed from 7 (~45% of values in [-1, 1] need ≤ 7 digits, ~50% 8) down to 6 or up to 8, 9 — the least
+   * p that round-trips, as the search finds it (every positive float32 gave the same bytes through both
+   * when this was written; test/unit/bulkwriter/numberFormat.test.ts samples the comparison). p ≤ 5 and
+   * unusual values take writeFloat32Search. Values in [1e-6, 1) are laid out here ("0.", zeros, the
+   * digits stored four at a time), others by writeDecimal.
+   */
+  function writeFloat32s(
+    out: Uint8Array,
+    view: DataView,
+    pos: number,
+    values: Float32Array,
+    bits: Int32Array,
+    from: number,
+    to: number,
+  ): number {
+    for (let i = from; i < to; i++) {
+      if (i > from) out[pos++] = 44; // ","
+      const v = values[i];
+      const vb = bits[i];
+      const b = (vb >>> 23) & 0xff;
+      const low = DECADE_LOW[b];
+      if (low === NO_FAST) {
+        pos = writeFloat32Search(out, pos, v);
+        continue;
+      }
+      const x = v < 0 ? -v : v;
+      const e = x >= DECADE_UP[b] ? low + 1 : low;
+      // floor(t + 0.5) is Math.round(t) for 1 ≤ t < 2^52 (t + 0.5 is exact or rounds within one integer).
+      let k = 6 - e; // 7 significant digits
+      let s = POW10F[k];
+      let m = Math.floor(x * s + 0.5);
+      if (Math.fround(m / s) === x) {
+        const s6 = POW10F[k - 1];
+        const m6 = Math.floor(x * s6 + 0.5);
+        if (Math.fround(m6 / s6) === x) {
+          const s5 = POW10F[k - 2];
+          if (Math.fround(Math.floor(x * s5 + 0.5) / s5) === x) {
+            pos = writeFloat32Search(out, pos, v); // 5 digits or fewer: rare
+            continue;
+          }
+          k--;
+          m = m6;
+        }
+      } else {
+        k++;
+        s = POW10F[k];
+        m = Math.floor(x * s + 0.5);
+        if (Math.fround(m / s) !== x) {
+          k++;
+          s = POW10F[k];
+          m = Math.floor(x * s + 0.5);
+          if (Math.fround(m / s) !== x) {
+            pos = writeFloat32Search(out, pos, v);
+            continue;
+          }
+        }
+      }
+      if (vb < 0) out[pos++] = 45; // "-"
+      const digits = k + 1 + e; // 6..9
+      if (e > -1 || e < -6 || m >= POW10F[digits]) {
+        pos = writeDecimal(out, pos, m, k);
+        continue;
+      }
+      out[pos++] = 48; // "0"
+      out[pos++] = 46; // "."
+      for (let z = -1 - e; z > 0; z--) out[pos++] = 48;
+      // The digits widened to nine (trailing zeros are dropped below anyway): one digit, then two quads.
+      let rest = (m * POW10F[9 - digits]) | 0;
+      const top = (rest / 100000000) | 0;
+      out[pos++] = 48 + top;
+      rest -= top * 100000000;
+      const hi = (rest / 10000) | 0;
+      view.setUint32(pos, DIGIT_QUADS[hi], true);
+      view.setUint32(pos + 4, DIGIT_QUADS[rest - hi * 10000], true);
+      pos += 8;
+      while (out[pos - 1] === 48) pos--; // trailing zeros (the first digit is not 0)
+    }
+    return pos;
+  }
+
+  return { writeFloat32s };
+}
+
+export const { writeFloat32s } = float32TextKit(searchKit);
 
 const scratch = Buffer.allocUnsafe(32);
-const f64 = new Float64Array(1);
-const f64High = new Int32Array(f64.buffer, 4, 1);
-/** "00".."99" as byte pairs: digits are written two at a time. */
-const DIGIT_PAIRS = new Uint8Array(200);
-for (let i = 0; i < 100; i++) {
-  DIGIT_PAIRS[2 * i] = 48 + Math.floor(i / 10);
-  DIGIT_PAIRS[2 * i + 1] = 48 + (i % 10);
-}
+const scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
+const one = new Float32Array(1);
+const oneBits = new Int32Array(one.buffer);
 
 /**
  * Shortest decimal text (≤ 9 significant digits) that reads back as the same float32 — what Milvus
  * stores for FLOAT and vector elements; Go's ParseFloat(s, 32) and Python's float() both read it.
  *
  * Why not String(v): it prints the widened double ("0.10000000149011612") and costs ~500 ns per
- * element on the dev box; a shortest-digits search via toPrecision costs ~2 µs. This version searches
- * the digit count with integer arithmetic only: m = round(x·10^k), accepted when fround(m / 10^k) === x.
- * With 10^k exact (k ≤ 22) that division is correctly rounded, i.e. exactly what parsing the text
- * yields, so the check is exact; the digits of m are then written as bytes (see writeFloat32).
+ * element; a shortest-digits search via toPrecision costs ~2 µs. The digit count is found with
+ * integer arithmetic only: m = round(x·10^k), accepted when fround(m / 10^k) === x. With 10^k exact
+ * (k ≤ 22) that division is correctly rounded, i.e. exactly what parsing the text yields.
  */
 export function formatFloat32(v: number): string {
-  const end = writeFloat32(scratch, 0, v);
+  one[0] = v;
+  const end = writeFloat32s(scratch, scratchView, 0, one, oneBits, 0, 1);
   return scratch.toString("latin1", 0, end);
-}
-
-/**
- * Writes formatFloat32(v) as ASCII into out at pos (needs 16 bytes of room); returns the end.
- * Straight into the output buffer, without a string per value: JSON/CSV vectors are ~768 of these
- * per row, and building them as strings made allocation and GC the largest cost of a text write.
- */
-export function writeFloat32(out: Uint8Array, pos: number, v: number): number {
-  if (v === 0) {
-    if (Object.is(v, -0)) out[pos++] = 45; // "-"
-    out[pos] = 48;
-    return pos + 1;
-  }
-  if (!Number.isFinite(v)) return writeAscii(out, pos, String(v));
-  const neg = v < 0;
-  const x = neg ? -v : v;
-  // Decimal exponent of the first digit: 10^e ≤ x < 10^(e+1). Estimated from the binary exponent
-  // (log10(2) · e2, off by at most one; Math.log10 cost ~15% of a value) and settled on the same
-  // table of powers, so e is exactly what floor(log10) plus that check gave.
-  f64[0] = x;
-  let e = Math.floor((((f64High[0] >>> 20) & 0x7ff) - 1023) * 0.3010299956639812);
-  while (DECADES[e + DECADE_BIAS] > x) e--;
-  while (DECADES[e + 1 + DECADE_BIAS] <= x) e++;
-  let lo = 1;
-  let hi = 9;
-  let best = -1;
-  let bestK = 0;
-  while (lo <= hi) {
-    const p = (lo + hi) >> 1;
-    const k = p - 1 - e;
-    if (k > 22 || k < -22) return writeAscii(out, pos, fallback(v));
-    const m = Math.round(k >= 0 ? x * POW10[k] : x / POW10[-k]);
-    if (Math.fround(k >= 0 ? m / POW10[k] : m * POW10[-k]) === x) {
-      best = m;
-      bestK = k;
-      hi = p - 1;
-    } else lo = p + 1;
-  }
-  if (best < 0) return writeAscii(out, pos, fallback(v));
-  if (neg) out[pos++] = 45;
-  return writeDecimal(out, pos, best, bestK);
-}
-
-/** Extreme exponents (|k| > 22): binary search over toPrecision; rare, so its cost does not matter. */
-function fallback(v: number): string {
-  let lo = 1;
-  let hi = 9;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (Math.fround(+v.toPrecision(mid)) === v) hi = mid;
-    else lo = mid + 1;
-  }
-  return String(+v.toPrecision(lo));
-}
-
-function writeAscii(out: Uint8Array, pos: number, s: string): number {
-  for (let i = 0; i < s.length; i++) out[pos++] = s.charCodeAt(i);
-  return pos;
-}
-
-/** Digits of m (0 ≤ m < 2^31) at out[pos, pos + count), zero-padded on the left; int32 arithmetic. */
-function writeDigits(out: Uint8Array, pos: number, m: number, count: number): void {
-  let v = m | 0;
-  let i = pos + count;
-  while (i - pos >= 2) {
-    const q = (v / 100) | 0;
-    const r = (v - q * 100) << 1;
-    out[--i] = DIGIT_PAIRS[r + 1];
-    out[--i] = DIGIT_PAIRS[r];
-    v = q;
-  }
-  if (i > pos) out[--i] = 48 + (v - ((v / 10) | 0) * 10);
-}
-
-/** m · 10^-k as decimal text: positional for 1e-6 ≤ |x| < 1e21 like JS, else exponent form. */
-function writeDecimal(out: Uint8Array, pos: number, significand: number, k: number): number {
-  // Strip trailing zeros of the integer significand (< 2^31: int32 arithmetic).
-  let m = significand | 0;
-  while (m >= 10 && m - ((m / 10) | 0) * 10 === 0) {
-    m = (m / 10) | 0;
-    k--;
-  }
-  let n = 1;
-  while (n < 10 && m >= POW10[n]) n++;
-  const exp = n - 1 - k; // decimal exponent of the first digit
-  if (exp >= 21 || exp < -6) {
-    const first = Math.floor(m / POW10[n - 1]);
-    out[pos++] = 48 + first;
-    if (n > 1) {
-      out[pos++] = 46; // "."
-      writeDigits(out, pos, m - first * POW10[n - 1], n - 1);
-      pos += n - 1;
-    }
-    out[pos++] = 101; // "e"
-    out[pos++] = exp >= 0 ? 43 : 45;
-    return writeAscii(out, pos, String(Math.abs(exp)));
-  }
-  if (k <= 0) {
-    writeDigits(out, pos, m, n);
-    pos += n;
-    for (let i = 0; i < -k; i++) out[pos++] = 48;
-    return pos;
-  }
-  if (k >= n) {
-    out[pos++] = 48;
-    out[pos++] = 46;
-    for (let i = 0; i < k - n; i++) out[pos++] = 48;
-    writeDigits(out, pos, m, n);
-    return pos + n;
-  }
-  const intDigits = n - k;
-  const scale = POW10[k];
-  const whole = Math.floor(m / scale);
-  writeDigits(out, pos, whole, intDigits);
-  pos += intDigits;
-  out[pos++] = 46;
-  writeDigits(out, pos, m - whole * scale, k);
-  return pos + k;
 }
 
 /** `{"indices":[...],"values":[...]}`: the sparse form every Milvus import reader accepts. */

@@ -27,7 +27,7 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   // only a hint: rows with long text make groups hold fewer rows.
   const groupRowsHint = Math.min(1 << 22, Math.ceil(rowGroupBytes / Math.max(1, fixedBytesOf(fields))) + 1);
   const group = [...fields, ...(ctx.schema.enableDynamicField ? [metaField] : [])].map(
-    (f) => new RowGroupColumn(f, groupRowsHint),
+    (f) => new RowGroupColumn(f, groupRowsHint, ctx.io),
   );
   const pageRows = specs.map((spec, k) => rowsPerPage(spec, group[k].field));
   // Conservative metadata sizes (page headers, footer) so a segment never exceeds segmentSize.
@@ -139,10 +139,12 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
     },
     finish(): EncodedFile[] {
       flushGroup();
+      for (const g of group) g.release();
       return [{ path: name, rows, sha256: writer.close() }];
     },
     abort() {
       writer.abort();
+      for (const g of group) g.release();
     },
   };
 }

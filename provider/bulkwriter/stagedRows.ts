@@ -1,14 +1,19 @@
 import type { FileSink } from "./fileSink";
 import { TextBytes } from "./textBytes";
+import type { VectorText } from "./vectorText";
 
 /**
  * Text rows formatted by measure() and written by append(): the writer measures rows in order, then
  * appends a prefix of them (the rest did not fit the segment and are measured again in the next one).
  */
 export class StagedRows {
-  readonly out = new TextBytes();
+  readonly out: TextBytes;
   private ends: number[] = [];
   private first = 0;
+
+  constructor(vectorText?: VectorText) {
+    this.out = new TextBytes(vectorText);
+  }
 
   /** Rows staged since the last writeTo. */
   get count(): number {

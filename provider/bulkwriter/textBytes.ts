@@ -1,14 +1,23 @@
 import type { Column } from "../validate/columns";
 import { valuesPerRow } from "../validate/columns";
-import { writeFloat32 } from "./numberFormat";
+import { writeFloat32s } from "./numberFormat";
 import { valueJson } from "./textCells";
+import type { VectorText } from "./vectorText";
+
+/** Vectors narrower than this are formatted inline: handing them over would cost more than it saves. */
+const VECTOR_TEXT_MIN_DIM = 32;
 
 /**
  * A growable UTF-8 byte buffer that JSON/CSV rows are formatted into. Float vectors are written as
  * bytes (no string per element, no concatenation); other values go through their JSON text.
  */
 export class TextBytes {
+  /** vectorText: formats float vectors on two threads (same bytes); without it, on this thread. */
+  constructor(private readonly vectorText?: VectorText) {}
+
   buf = Buffer.allocUnsafe(1 << 20);
+  /** Over buf, for the float writer's four-byte digit stores. */
+  private view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   length = 0;
 
   /** Room for n more bytes. */
@@ -17,6 +26,7 @@ export class TextBytes {
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
     this.buf.copy(next, 0, 0, this.length);
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.length);
   }
 
   bytes(b: Uint8Array): void {
@@ -39,16 +49,17 @@ export class TextBytes {
   floatVector(col: Column, row: number): void {
     const w = valuesPerRow(col.field);
     const v = col.values as Float32Array;
-    this.reserve(2 + 17 * w);
-    const out = this.buf;
-    let pos = this.length;
-    out[pos++] = 91; // "["
-    for (let k = 0, i = row * w; k < w; k++, i++) {
-      if (k) out[pos++] = 44; // ","
-      pos = writeFloat32(out, pos, v[i]);
+    if (this.vectorText && w >= VECTOR_TEXT_MIN_DIM) {
+      this.bytes(this.vectorText.row(col, v, w, row));
+      return;
     }
-    out[pos++] = 93; // "]"
-    this.length = pos;
+    this.reserve(2 + 17 * w);
+    const bits = new Int32Array(v.buffer, v.byteOffset, v.length);
+    const out = this.buf;
+    out[this.length] = 91; // "["
+    const end = writeFloat32s(out, this.view, this.length + 1, v, bits, row * w, row * w + w);
+    out[end] = 93; // "]"
+    this.length = end + 1;
   }
 
   /** The JSON text of a cell (valueJson), FLOAT_VECTOR through the byte path. */

@@ -21,6 +21,14 @@ import { CODES, collectionNotFound, EngineError, invalidParameter } from "./erro
 import { compileFilter } from "./filter";
 import { parseForOutput } from "./jsonExact";
 import {
+  DEFAULT_KEY_PARTITIONS,
+  keyPartitionNames,
+  MAX_PARTITIONS,
+  partitionKeyField,
+  partitionsInKeyOrder,
+  splitByKey,
+} from "./partitionKey";
+import {
   canonical,
   checkCollectionName,
   checkName,
@@ -54,6 +62,8 @@ export interface CreateCollectionRequest {
   properties?: Record<string, string>;
   /** Load after creating (the REST API does this when indexParams are given). */
   load?: boolean;
+  /** Partitions of a partition-key collection (Milvus default 16); only allowed with a partition key. */
+  numPartitions?: number;
 }
 
 export interface ScanRow {
@@ -120,6 +130,7 @@ export class LocalEngine {
       checkName("index", ix.indexName ?? "");
       this.checkIndexField(req.schema, ix);
     }
+    const partitions = initialPartitions(req.schema, req.numPartitions);
     await this.catalog.mutate((doc) => {
       doc.databases[db] ??= { collections: {} };
       const dbRec = doc.databases[db];
@@ -137,7 +148,7 @@ export class LocalEngine {
         schema: req.schema,
         indexes,
         loaded: false,
-        partitions: [DEFAULT_PARTITION],
+        partitions,
         aliases: [],
         properties: req.properties ?? {},
         createdAt: new Date().toISOString(),
@@ -333,6 +344,9 @@ export class LocalEngine {
     if (partition === DEFAULT_PARTITION) throw invalidParameter("default partition cannot be deleted");
     const removed = await this.catalog.mutate((doc) => {
       const c = this.collection(db, name, doc);
+      if (partitionKeyField(c.schema)) {
+        throw invalidParameter("disable drop partition if partition key mode is used");
+      }
       if (!c.partitions.includes(partition)) return [];
       c.partitions = c.partitions.filter((p) => p !== partition);
       const gone = c.segments.filter((s) => s.partition === partition);
@@ -543,19 +557,34 @@ export class LocalEngine {
   // ---- import commit -------------------------------------------------------------------------
 
   /** Where a job's segment waits, written but invisible, until the job commits. */
-  stagingDir(jobId: string, index: number): string {
+  stagingDir(jobId: string, index: number | string): string {
     return this.catalog.segmentDir(`.staging-${jobId}-${index}`);
   }
 
   /**
-   * Writes one file's rows as a staged segment right after it is read, so an import holds one
-   * file in memory at a time rather than the whole job.
+   * Writes a batch of rows as staged segments right after it is read (one per partition it lands in:
+   * rows of a partition-key collection are hashed to their partitions), so an import holds one batch
+   * in memory at a time rather than a file or the whole job.
    */
-  stageSegment(jobId: string, index: number, schema: CollectionSchema, batch: Batch): StagedSegment {
-    const dir = this.stagingDir(jobId, index);
-    fs.rmSync(dir, { recursive: true, force: true });
-    writeSegment(dir, schema, batch.columns, batch.rowCount);
-    return { dir, rows: batch.rowCount };
+  stageBatch(
+    jobId: string,
+    key: string,
+    c: Pick<CollectionRecord, "schema" | "partitions">,
+    partition: string,
+    batch: Batch,
+  ): StagedSegment[] {
+    const field = partitionKeyField(c.schema);
+    const order = field ? partitionsInKeyOrder(c.partitions) : undefined;
+    const parts: [string, Batch][] =
+      field && order
+        ? splitByKey(batch, field, order.length).map(([i, b]) => [order[i], b])
+        : [[partition, batch]];
+    return parts.map(([p, b], k) => {
+      const dir = this.stagingDir(jobId, `${key}-${k}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      writeSegment(dir, c.schema, b.columns, b.rowCount);
+      return { dir, rows: b.rowCount, partition: p };
+    });
   }
 
   discardStaged(staged: StagedSegment[]): void {
@@ -578,11 +607,9 @@ export class LocalEngine {
         const job = doc.jobs[jobId];
         const c = findCollection(doc, job.dbName, job.collectionName);
         if (!c || c.id !== job.collectionId) throw collectionNotFound(job.dbName, job.collectionName);
-        if (!c.partitions.includes(job.partitionName)) {
-          throw new EngineError(
-            CODES.partitionNotFound,
-            `partition not found[partition=${job.partitionName}]`,
-          );
+        for (const p of new Set(staged.map((st) => st.partition ?? job.partitionName))) {
+          if (!c.partitions.includes(p))
+            throw new EngineError(CODES.partitionNotFound, `partition not found[partition=${p}]`);
         }
         const pk = primaryField(c.schema);
         let next = BigInt(c.nextAutoId);
@@ -596,7 +623,13 @@ export class LocalEngine {
           const id = `${c.id}-${doc.nextId++}`;
           fs.renameSync(st.dir, this.catalog.segmentDir(id));
           published.push(id);
-          c.segments.push({ id, partition: job.partitionName, rows: st.rows, deleted: 0, jobId });
+          c.segments.push({
+            id,
+            partition: st.partition ?? job.partitionName,
+            rows: st.rows,
+            deleted: 0,
+            jobId,
+          });
         }
         c.nextAutoId = String(next);
         finish(job, doc);
@@ -612,4 +645,21 @@ export class LocalEngine {
 export interface StagedSegment {
   dir: string;
   rows: number;
+  /** Partition the rows go to (partition-key collections: the hashed one). */
+  partition?: string;
+}
+
+/** `_default`, or `_default_0..n-1` for a partition-key collection (Milvus checks, codes and texts). */
+function initialPartitions(schema: CollectionSchema, numPartitions: number | undefined): string[] {
+  if (!partitionKeyField(schema)) {
+    if (numPartitions)
+      throw invalidParameter("num_partitions should only be specified with partition key field enabled");
+    return [DEFAULT_PARTITION];
+  }
+  const n = numPartitions ?? DEFAULT_KEY_PARTITIONS;
+  if (!Number.isInteger(n) || n <= 0)
+    throw invalidParameter("the specified partitions should be greater than 0 if partition key is used");
+  if (n > MAX_PARTITIONS)
+    throw invalidParameter(`partition number (${n}) exceeds max configuration (${MAX_PARTITIONS})`);
+  return keyPartitionNames(n);
 }

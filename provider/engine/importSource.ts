@@ -1,16 +1,21 @@
 /**
- * Where import files come from. The engine only reads, so it needs three ObjectStore methods; paths in
+ * Where import files come from. The engine only reads, so it needs four ObjectStore methods; paths in
  * an import request are resolved to (store, key) by longest matching URL prefix ("s3://bucket/",
  * "http://127.0.0.1:9000/bucket/"), `file://` URLs, or bucket-relative keys in a default store.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Readable } from "node:stream";
 import type { StorageCredentials } from "../contracts";
 import type { ObjectInfo, ObjectStore } from "../storage/types";
+import type { ImportFile } from "./readers";
 
 export type { StorageCredentials };
 
-export type ReadOnlyStore = Pick<ObjectStore, "head" | "getBuffer" | "list">;
+export type ReadOnlyStore = Pick<ObjectStore, "head" | "getBuffer" | "list" | "get"> & {
+  /** A local file behind the key, when there is one (read with random access, e.g. Parquet). */
+  localPath?(key: string): string;
+};
 
 export interface StoreMount {
   /** URL prefix, e.g. "s3://bucket/" (keys are the rest of the URL). */
@@ -53,6 +58,14 @@ class DirectorySource implements ReadOnlyStore {
   }
   async getBuffer(key: string): Promise<Buffer> {
     return fs.promises.readFile(this.abs(key));
+  }
+  async get(key: string): Promise<Readable> {
+    const p = this.abs(key);
+    await fs.promises.access(p);
+    return fs.createReadStream(p, { highWaterMark: 1 << 20 });
+  }
+  localPath(key: string): string {
+    return this.abs(key);
   }
   async list(prefix: string): Promise<ObjectInfo[]> {
     const out: ObjectInfo[] = [];
@@ -104,4 +117,19 @@ export class SourceResolver {
     if (this.defaultStore) return { store: this.defaultStore, key: p.replace(/^\/+/, "") };
     throw new SourceError(`no object store is configured for '${p}'`);
   }
+}
+
+/** An import file on its store: streamed for text formats, random access where the store is local. */
+export function importFile(r: ResolvedPath): ImportFile {
+  return {
+    key: r.key,
+    async *stream() {
+      yield* await r.store.get(r.key);
+    },
+    async blob() {
+      const local = r.store.localPath?.(r.key);
+      return local ? fs.openAsBlob(local) : r.store.getBuffer(r.key);
+    },
+    buffer: () => r.store.getBuffer(r.key),
+  };
 }

@@ -19,7 +19,7 @@ import {
   ProblemList,
 } from "./errors";
 import { checkImportFiles, fileTooLarge, fileTypeOf, goList, groupType, tooManyJobs } from "./fileGroups";
-import type { ResolvedPath, SourceResolver } from "./importSource";
+import { importFile, type ResolvedPath, type SourceResolver } from "./importSource";
 import { pidAlive } from "./lock";
 import { readFileGroup } from "./readers";
 
@@ -118,7 +118,8 @@ export class ImportRunner {
         throw importFailed("not allow to set partition name for collection with partition key");
       }
       const partition = req.partitionName || DEFAULT_PARTITION;
-      if (!c.partitions.includes(partition)) {
+      // A partition-key collection has no `_default`: its rows are hashed to `_default_<i>` when staged.
+      if (!hasPartitionKey && !c.partitions.includes(partition)) {
         throw new EngineError(CODES.partitionNotFound, `partition not found[partition=${partition}]`);
       }
       const groups = checkImportFiles(req.files, this.settings.maxFileGroups);
@@ -394,16 +395,15 @@ export class ImportRunner {
       const problems = new ProblemList();
       const ctx = { schema: c.schema, file: name, problems, options: opts };
       let rows = 0;
+      let part = 0;
       try {
-        const bufs = await Promise.all(g.resolved.map((r) => r.store.getBuffer(r.key)));
-        const batch = readFileGroup(
-          fileTypeOf(g.paths[0]),
-          g.resolved.map((r, k) => ({ key: r.key, buf: bufs[k] })),
-          ctx,
-        );
+        // Batches are staged as they are read, so memory holds one batch whatever the file size.
+        for await (const batch of readFileGroup(fileTypeOf(g.paths[0]), g.resolved.map(importFile), ctx)) {
+          rows += batch.rowCount;
+          if (problems.empty && reasons.size === 0 && batch.rowCount > 0)
+            staged.push(...this.engine.stageBatch(jobId, `${i}-${part++}`, c, job.partitionName, batch));
+        }
         if (!problems.empty) reasons.set(i, problems.summary());
-        else if (reasons.size === 0) staged.push(this.engine.stageSegment(jobId, i, c.schema, batch));
-        rows = batch.rowCount;
       } catch (e) {
         if (!(e instanceof FileFormatError)) {
           reasons.set(

@@ -5,18 +5,18 @@
  * list) and waited for instead of being started twice.
  */
 import { normalizeSchema } from "../schema/normalize";
-import type { Target } from "../targets/types";
+import type { RequestLimits, Target } from "../targets/types";
 import type { Collaborators } from "./deps";
 import type { HashOptions } from "./hashSource";
 import { ensurePartition } from "./ownership";
 import { plan as makePlan } from "./plan";
 import { ImportRunError, type RunProgress } from "./runError";
 import { type RunContext, type StageAmount, timed } from "./stages/context";
-import { resume } from "./stages/resume";
+import { listedJobsReusable, resume } from "./stages/resume";
 import { stageFiles } from "./stages/stageFiles";
-import { start } from "./stages/start";
+import { jobParts, knownJobs, start } from "./stages/start";
 import { verify } from "./stages/verify";
-import { type WaitSettings, wait } from "./stages/wait";
+import { type WaitSettings, waitAll } from "./stages/wait";
 import type { ImportPlan, ImportResult, ImportSpec, ProgressFn, StageTimings } from "./types";
 
 export interface RunOptions extends WaitSettings {
@@ -24,6 +24,8 @@ export interface RunOptions extends WaitSettings {
   hash?: HashOptions;
   /** A plan computed earlier (e.g. by `pulumi preview`'s check) to skip planning again. */
   plan?: ImportPlan;
+  /** Narrower request limits than the target's (tests; a cluster configured below Milvus's defaults). */
+  requestLimits?: Partial<RequestLimits>;
   /** Rows written and bytes uploaded so far, per batch / part (progress bars; not for logs). */
   onAmount?: (a: StageAmount) => void;
 }
@@ -74,15 +76,30 @@ export async function runImport(
       );
     }
 
-    const resumedJob = await resume(ctx);
+    const resumed = await resume(ctx);
     if (partition) await ensurePartition(target.collections, db, name, partition);
-    const staged = await stageFiles(ctx, resumedJob);
-    const jobId = resumedJob ?? (await start(ctx, staged));
+    const staged = await stageFiles(
+      ctx,
+      resumed?.jobIds.find((j) => j !== undefined),
+    );
+    const parts = jobParts(ctx, staged, opts.requestLimits);
+    let known = knownJobs(ctx, parts, resumed);
+    if (
+      resumed?.listed &&
+      known.every((j) => j !== undefined) &&
+      !(await listedJobsReusable(ctx, known as string[]))
+    )
+      known = parts.map(() => undefined);
+    const jobIds = await start(ctx, parts, known);
+    const jobId = jobIds[0];
+    const allResumed = known.every((j) => j !== undefined);
     progress.jobId = jobId;
+    progress.jobIds = jobIds;
     progress.objectUrls = staged.objectUrls;
-    say({ stage: "start", message: `${resumedJob ? "resuming" : "started"} job ${jobId}` });
+    const more = jobIds.length > 1 ? ` (and ${jobIds.length - 1} more: ${jobIds.slice(1).join(", ")})` : "";
+    say({ stage: "start", message: `${allResumed ? "resuming" : "started"} job ${jobId}${more}` });
 
-    const job = await wait(ctx, jobId, opts);
+    const job = await waitAll(ctx, jobIds, opts);
 
     progress.stage = "verify";
     const expected = plan.sourceRows ?? job.totalRows ?? job.importedRows;
@@ -91,12 +108,13 @@ export async function runImport(
     return {
       plan,
       jobId,
+      jobIds,
       state: job.state,
       importedRows: verified.count,
       totalRows: expected ?? verified.count,
       files: staged.files,
       objectUrls: staged.objectUrls,
-      resumed: resumedJob !== undefined,
+      resumed: allResumed,
       verifiedBy: verified.by,
       timings,
     };

@@ -11,6 +11,8 @@ export interface RunProgress {
   ownership?: string;
   prefix?: string;
   jobId?: string;
+  /** Every job of a split import (jobId is the first). */
+  jobIds?: string[];
   stage: RunStage;
   job?: ImportJobInfo;
   objectUrls?: string[];

@@ -16,10 +16,14 @@ import type { Target } from "../targets/types";
 import type { DataInput, DataTools, ImportPlan, UploadedFiles, WriterOptions, WrittenFiles } from "./types";
 
 export interface JobMarker {
+  /** The job (the first part's, when the import was split over several jobs). */
   jobId: string;
   identity: string;
   apiKind: string;
   startedAt: string;
+  /** Split imports: the number of parts and the job of each part started so far, in order. */
+  parts?: number;
+  jobIds?: string[];
 }
 
 export const dataPrefix = (plan: ImportPlan) => `${plan.prefix}/data/`;
@@ -107,12 +111,16 @@ export function importGroups(
   target: Pick<Target, "fileRefs">,
   plan: ImportPlan,
   manifest: Manifest,
-): Pick<UploadedFiles, "groups" | "objectUrls" | "keys"> {
+): Pick<UploadedFiles, "groups" | "objectUrls" | "keys"> & { sizes: number[] } {
   const ref = (key: string) => (target.fileRefs === "key" ? key : store.objectUrl(key));
   const keys = manifest.files.map((f) => dataPrefix(plan) + f.path);
   let groups: string[][];
+  let sizes: number[];
   if (manifest.format === "numpy") {
     const segments = [...new Set(manifest.files.map((f) => f.segment))].sort((a, b) => a - b);
+    sizes = segments.map((s) =>
+      manifest.files.filter((f) => f.segment === s).reduce((n, f) => n + f.size, 0),
+    );
     groups = segments.map((s) => {
       const dir = manifest.files
         .find((f) => f.segment === s)!
@@ -121,8 +129,11 @@ export function importGroups(
         .join("/");
       return [ref(`${dataPrefix(plan)}${dir}/`)];
     });
-  } else groups = keys.map((k) => [ref(k)]);
-  return { groups, keys, objectUrls: keys.map((k) => store.objectUrl(k)) };
+  } else {
+    groups = keys.map((k) => [ref(k)]);
+    sizes = manifest.files.map((f) => f.size);
+  }
+  return { groups, sizes, keys, objectUrls: keys.map((k) => store.objectUrl(k)) };
 }
 
 /** The whole job as one group: the data folder's URL (targets whose fileGrouping is "dataFolder"). */

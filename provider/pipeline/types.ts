@@ -150,7 +150,10 @@ export interface StageTimings {
 
 export interface ImportResult {
   plan: ImportPlan;
+  /** The job (the first one when the files needed several jobs). */
   jobId: string;
+  /** Every job, in order: more than one when the files exceeded one request's limits. */
+  jobIds: string[];
   state: string;
   importedRows: number;
   totalRows: number;

@@ -1,5 +1,6 @@
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
+import { type JsonRow, JsonRowSplitter, JsonRowsError } from "../formats/jsonRows";
 import { DataValidationError, IssueCollector } from "../validate/issues";
 import { findDeepNesting, lineAt, MAX_JSON_NESTING, nestingExpected } from "../validate/jsonNesting";
 import { parseJsonExact } from "../validate/jsonText";
@@ -51,7 +52,7 @@ export async function* readCsv(path: string, opts: SourceOptions = {}): AsyncGen
       next = { done: false, value: e.before ?? "" };
     }
     done = next.done === true;
-    const records = parser.push(next.done ? "" : next.value, done);
+    const records = parser.push(next.done ? "" : next.value, done, badUtf8 !== undefined);
     for (const rec of records) {
       if (!header) {
         header = rec.fields;
@@ -195,72 +196,97 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
 }
 
 /**
- * A JSON array of rows, or Milvus's `{"rows": [...]}`. Parsed whole (use JSONL or Parquet for files
- * larger than memory); numbers exact.
+ * A JSON array of rows, or Milvus's `{"rows": [...]}`, read one row at a time (any file size);
+ * numbers exact. Rows read before a bad one are still handed on (so their problems are reported too).
  */
 export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGenerator<RowBatch> {
   const name = basename(path);
   assertNotEmpty(path, name, opts);
+  if (statSync(path).size === 0) return; // allowEmpty
+  const splitter = new JsonRowSplitter({ rowsKey: "any" });
   const utf8 = new StrictUtf8(name);
-  let text: string;
-  try {
-    text = utf8.decode(readFileSync(path), true);
-  } catch (e) {
-    throw e instanceof InvalidUtf8Error ? e.located() : e;
-  }
-  // Rows sit in a list (one level) or in {"rows": [...]} (two); each row object is one more.
-  const rowLevel = text.trimStart().startsWith("{") ? 3 : 2;
-  const deep = findDeepNesting(text, MAX_JSON_NESTING + rowLevel - 1, rowLevel);
-  if (deep) {
-    const [row, field] = deep.path.slice(rowLevel - 2);
-    throw sourceError(
-      name,
-      typeof row === "number" ? row + 1 : 0,
-      nestingExpected(),
-      `deeper nesting on line ${lineAt(text, deep.offset)}`,
-      typeof field === "string" ? field : "(json)",
-    );
-  }
-  let doc: unknown;
+  const size = opts.batchSize ?? 4096;
+  let rows: Record<string, unknown>[] = [];
+  let first = 1;
+  let rowNo = 0;
   const rules = opts.schema ? new JsonSourceRules(opts.schema, opts.mapping) : undefined;
-  try {
-    doc = parseJsonExact(text, rules?.record);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split("\n").length : undefined;
-    throw sourceError(
-      name,
-      0,
-      "valid JSON",
-      `${(e as Error).message}${line ? ` (line ${line})` : ""}`,
-      "(json)",
-    );
-  }
-  const rows = Array.isArray(doc)
-    ? doc
-    : typeof doc === "object" && doc !== null && Array.isArray((doc as { rows?: unknown }).rows)
-      ? (doc as { rows: unknown[] }).rows
-      : undefined;
-  if (!rows)
-    throw sourceError(
+  const issues = new IssueCollector();
+  const located = (e: unknown): unknown => {
+    if (!(e instanceof JsonRowsError)) return e;
+    if (e.kind === "syntax")
+      return sourceError(name, 0, "valid JSON", `${e.message} (line ${e.line})`, "(json)");
+    return sourceError(
       name,
       0,
       'a JSON array of rows or {"rows": [...]}',
-      Array.isArray(doc)
-        ? "an array"
-        : typeof doc === "object"
-          ? "an object without a 'rows' array"
-          : String(doc),
+      e.kind === "start" ? "neither an array nor an object" : "an object without a 'rows' array",
       "(json)",
     );
-  if (rules) {
-    const issues = new IssueCollector();
-    for (let i = 0; i < rows.length && !issues.full; i++)
-      rules.check(rows[i], { file: name, row: i + 1 }, issues);
-    issues.throwIfAny();
+  };
+  const take = (found: JsonRow[]) => {
+    for (const r of found) {
+      rowNo++;
+      // Checked before parsing: the exact-number parse recurses and would overflow the stack.
+      const deep = findDeepNesting(r.text, MAX_JSON_NESTING + 1, 1);
+      if (deep)
+        throw sourceError(
+          name,
+          rowNo,
+          nestingExpected(),
+          `deeper nesting on line ${r.line + lineAt(r.text, deep.offset) - 1}`,
+          typeof deep.path[0] === "string" ? deep.path[0] : "(json)",
+        );
+      let v: unknown;
+      try {
+        v = parseJsonExact(r.text, rules?.record);
+      } catch (e) {
+        throw sourceError(name, rowNo, "valid JSON", `${(e as Error).message} (line ${r.line})`, "(json)");
+      }
+      rules?.check(v, { file: name, row: rowNo }, issues);
+      rows.push(v as Record<string, unknown>);
+    }
+    if (issues.full) throw new DataValidationError(issues.issues, issues.total);
+  };
+  /** Feeds bytes to the splitter; returns the failure (located) instead of throwing it. */
+  const feed = (bytes: Uint8Array, final: boolean): unknown => {
+    try {
+      take(splitter.push(bytes, final));
+      return undefined;
+    } catch (e) {
+      return located(e);
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    let failure: unknown;
+    try {
+      utf8.decode(bytes);
+      utf8.countLines(bytes);
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      // The rows before the bad bytes are read as usual; the bad bytes are in the row being read.
+      const clean = e.before === undefined ? undefined : bytes.subarray(0, Buffer.byteLength(e.before));
+      failure = (clean && feed(clean, false)) ?? e.located(splitter.inRow ? rowNo + 1 : 0, "(json)");
+    }
+    failure ??= feed(bytes, false);
+    if (failure) {
+      if (rows.length) yield { file: name, firstRow: first, rows };
+      throw failure;
+    }
+    if (rows.length >= size) {
+      yield { file: name, firstRow: first, rows };
+      first = rowNo + 1;
+      rows = [];
+    }
   }
-  const size = opts.batchSize ?? 4096;
-  for (let i = 0; i < rows.length; i += size) {
-    yield { file: name, firstRow: i + 1, rows: rows.slice(i, i + size) as Record<string, unknown>[] };
+  let failure: unknown;
+  try {
+    utf8.decode(new Uint8Array(0), true);
+  } catch (e) {
+    failure = e instanceof InvalidUtf8Error ? e.located(splitter.inRow ? rowNo + 1 : 0, "(json)") : e;
   }
+  failure ??= feed(new Uint8Array(0), true);
+  if (!failure) issues.throwIfAny();
+  if (rows.length) yield { file: name, firstRow: first, rows };
+  if (failure) throw failure;
 }

@@ -11,7 +11,15 @@ import { zillizV1 } from "./zillizV1";
 import { zillizV2 } from "./zillizV2";
 
 export { defaultLocalStagingRoot } from "./local";
-export type { FileGrouping, FileRefs, Target, TargetClients, TargetDescriptor, TargetOptions } from "./types";
+export type {
+  FileGrouping,
+  FileRefs,
+  RequestLimits,
+  Target,
+  TargetClients,
+  TargetDescriptor,
+  TargetOptions,
+} from "./types";
 
 export const TARGETS: Readonly<Record<ImportApiKind, TargetDescriptor>> = {
   "zilliz-v1": zillizV1,
@@ -56,6 +64,7 @@ export function openTarget(
     ...clients,
     fileRefs: d.fileRefs,
     fileGrouping: d.fileGrouping,
+    requestLimits: d.requestLimits,
     sendsStorageCredentials: d.sendsStorageCredentials,
   };
 }

@@ -17,6 +17,8 @@ export const local: TargetDescriptor = {
   isDefaultFor: (_c, kind) => kind === "local",
   fileRefs: "url",
   fileGrouping: "perFile",
+  // The embedded engine enforces Milvus's default (engine/fileGroups.ts LIMITS.maxFileGroups).
+  requestLimits: { maxFiles: 1024 },
   sendsStorageCredentials: false,
   open(connection, _kind, options) {
     const { openLocalEngine } = require("../engine/localApi") as typeof import("../engine/localApi");

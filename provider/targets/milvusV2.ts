@@ -11,6 +11,10 @@ export const milvusV2: TargetDescriptor = {
   // Milvus reads import files from its own bucket: requests carry bucket-relative keys.
   fileRefs: "key",
   fileGrouping: "perFile",
+  // dataCoord.import.maxFilesPerImportReq, Milvus's default (a cluster may configure another value);
+  // Milvus sets no total size per request (16 GB is a per-file cap, not something splitting fixes).
+  // UNCONFIRMED: the limit of Zilliz Cloud clusters reached through their own endpoint.
+  requestLimits: { maxFiles: 1024 },
   sendsStorageCredentials: false,
   open(connection, kind) {
     const cluster = clusterClient(connection, kind);

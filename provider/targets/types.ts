@@ -8,6 +8,17 @@ export type FileRefs = "url" | "key";
 /** How staged files are grouped into one job: one group per file (NumPy: per segment folder), or the data folder as one URL. */
 export type FileGrouping = "perFile" | "dataFolder";
 
+/**
+ * What one import request may carry. A run whose files exceed it starts several jobs (see
+ * pipeline/jobParts.ts). Values per API are in the descriptors, with their sources.
+ */
+export interface RequestLimits {
+  /** File groups per request (a file, or one NumPy folder). */
+  maxFiles: number;
+  /** Total bytes of one request's files; absent when the API sets no such limit. */
+  maxTotalBytes?: number;
+}
+
 /** An opened import target: the import API plus the collection API its rows are counted and owned with. */
 export interface Target {
   readonly kind: ConnectionKind;
@@ -15,6 +26,7 @@ export interface Target {
   readonly collections: CollectionApi;
   readonly fileRefs: FileRefs;
   readonly fileGrouping: FileGrouping;
+  readonly requestLimits: RequestLimits;
   /** Import requests carry the staging store's credentials: the service reads the files with them. */
   readonly sendsStorageCredentials: boolean;
   close(): Promise<void>;
@@ -38,6 +50,7 @@ export interface TargetDescriptor {
   isDefaultFor(connection: ConnectionConfig, kind: ConnectionKind): boolean;
   readonly fileRefs: FileRefs;
   readonly fileGrouping: FileGrouping;
+  readonly requestLimits: RequestLimits;
   readonly sendsStorageCredentials: boolean;
   /**
    * The control-plane URL when the user gives none (Zilliz Cloud APIs), from the cluster's region;

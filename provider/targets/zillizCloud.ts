@@ -25,3 +25,11 @@ export function zillizCloudClients(
 
 export const ZILLIZ_NEEDS = (kind: string) =>
   `api "${kind}" needs a Zilliz Cloud connection (endpoint + clusterId)`;
+
+/**
+ * Zilliz Cloud import from object storage, per request (documented limits, Serverless/Dedicated):
+ * ≤ 1,000 files and ≤ 1 TB in total. UNCONFIRMED: the Free plan's 1 GB total (these values assume a
+ * paid plan), whether "TB" means 10^12 or 2^40 bytes (10^12, the smaller, is used) and the error
+ * code a larger request gets.
+ */
+export const ZILLIZ_REQUEST_LIMITS = { maxFiles: 1000, maxTotalBytes: 1e12 };

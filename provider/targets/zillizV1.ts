@@ -1,6 +1,6 @@
 /** Zilliz Cloud import API v1 (regional controller): one data-folder URL per job. */
 import type { TargetDescriptor } from "./types";
-import { ZILLIZ_NEEDS, zillizCloudClients } from "./zillizCloud";
+import { ZILLIZ_NEEDS, ZILLIZ_REQUEST_LIMITS, zillizCloudClients } from "./zillizCloud";
 
 export const zillizV1: TargetDescriptor = {
   kind: "zilliz-v1",
@@ -10,6 +10,7 @@ export const zillizV1: TargetDescriptor = {
   fileRefs: "url",
   // v1 takes a single URL per job: the folder holding every staged file.
   fileGrouping: "dataFolder",
+  requestLimits: ZILLIZ_REQUEST_LIMITS,
   sendsStorageCredentials: true,
   defaultControlPlaneUrl(region) {
     if (!region) return undefined;

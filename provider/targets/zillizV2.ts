@@ -1,6 +1,6 @@
 /** Zilliz Cloud import API v2 (global control plane): the default for a connection with a cluster id. */
 import type { TargetDescriptor } from "./types";
-import { ZILLIZ_NEEDS, zillizCloudClients } from "./zillizCloud";
+import { ZILLIZ_NEEDS, ZILLIZ_REQUEST_LIMITS, zillizCloudClients } from "./zillizCloud";
 
 export const zillizV2: TargetDescriptor = {
   kind: "zilliz-v2",
@@ -9,6 +9,7 @@ export const zillizV2: TargetDescriptor = {
   isDefaultFor: (c, kind) => kind === "zilliz" && !!c.clusterId,
   fileRefs: "url",
   fileGrouping: "perFile",
+  requestLimits: ZILLIZ_REQUEST_LIMITS,
   sendsStorageCredentials: true,
   defaultControlPlaneUrl(region) {
     const { zillizV2ControlPlaneUrl } = require("../api/endpoints") as typeof import("../api/endpoints");

@@ -1,4 +1,6 @@
 /** CSV import files with Milvus's CSV reader rules (header, nullkey, cell parsing, dynamic columns). */
+
+import { type CsvRecord, CsvSyntaxError, CsvTokenizer } from "../../formats/csvTokenizer";
 import type { FieldSchema } from "../../schema/types";
 import { DYNAMIC_FIELD } from "../../schema/types";
 import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
@@ -17,8 +19,7 @@ import {
   type StoredValue,
   truncate,
 } from "../values";
-import { CsvSyntaxError, parseCsv } from "./csvParse";
-import { decodeUtf8 } from "./json";
+import { Utf8Text } from "./utf8Text";
 
 const BOOL_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 const BOOL_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
@@ -85,58 +86,97 @@ function cellValue(f: FieldSchema, cell: string, nullKey: string): StoredValue {
   }
 }
 
-export function readCsvFile(buf: Buffer, ctx: ReadContext): Batch {
-  const { schema, options } = ctx;
-  let records: ReturnType<typeof parseCsv>;
-  try {
-    checkCsvSeparator(options.csvSep);
-    records = parseCsv(decodeUtf8(buf, ctx.file), options.csvSep);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError)
-      throw new FileFormatError(`failed to parse CSV at line ${e.line}: ${e.message}`);
-    if (e instanceof ValueError) throw new FileFormatError(e.message);
-    throw e;
+/**
+ * One CSV file, fed decoded text as it streams in: the header (first record) is checked at once, then
+ * each record becomes a row of the current batch; take() hands over the rows so far.
+ */
+export class CsvFileReader {
+  private readonly tokenizer: CsvTokenizer;
+  private out: BatchBuilder;
+  private header: string[] | undefined;
+  private column = new Map<string, number>();
+  private extras: string[] = [];
+  private readonly fields: FieldSchema[];
+  private rowNo = 0;
+
+  constructor(private readonly ctx: ReadContext) {
+    try {
+      checkCsvSeparator(ctx.options.csvSep);
+    } catch (e) {
+      throw e instanceof ValueError ? new FileFormatError(e.message) : e;
+    }
+    this.tokenizer = new CsvTokenizer(ctx.options.csvSep);
+    this.out = new BatchBuilder(ctx.schema);
+    this.fields = ctx.schema.fields.filter((f) => !(f.isPrimary && f.autoId));
   }
-  const out = new BatchBuilder(schema);
-  if (records.length === 0) return out.build();
-  const header = records[0].fields;
-  const column = new Map<string, number>();
-  header.forEach((name, i) => {
-    if (column.has(name)) throw new FileFormatError(`duplicated column name in CSV header: '${name}'`);
-    column.set(name, i);
-  });
-  const headerErrors: string[] = [];
-  for (const f of schema.fields) {
-    if (f.isPrimary && f.autoId) {
-      if (column.has(f.name))
-        headerErrors.push(`the primary key '${f.name}' is auto-generated, no need to provide`);
-    } else if (!column.has(f.name) && !f.nullable && f.defaultValue === undefined) {
-      headerErrors.push(`value of field is missed: '${f.name}'`);
+
+  /** Rows buffered since the last take(). */
+  get pending(): number {
+    return this.out.rowCount;
+  }
+
+  push(text: string, final = false): void {
+    let records: CsvRecord[];
+    try {
+      records = this.tokenizer.push(text, final);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError)
+        throw new FileFormatError(`failed to parse CSV at line ${e.line}: ${e.message}`);
+      throw e;
+    }
+    for (const rec of records) {
+      if (this.header) this.row(rec);
+      else this.readHeader(rec.fields);
     }
   }
-  const known = new Set(schema.fields.map((f) => f.name));
-  const extras = header.filter((h) => !known.has(h) && h !== DYNAMIC_FIELD);
-  if (!schema.enableDynamicField && options.extraFields === "reject") {
-    for (const h of header.filter((x) => !known.has(x)))
-      headerErrors.push(`the field '${h}' is not defined in schema`);
-  }
-  if (headerErrors.length > 0) throw new FileFormatError(`CSV header: ${headerErrors.join("; ")}`);
 
-  const fields = schema.fields.filter((f) => !(f.isPrimary && f.autoId));
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r];
-    const rowNo = r;
+  take(): Batch {
+    const b = this.out.build();
+    this.out = new BatchBuilder(this.ctx.schema);
+    return b;
+  }
+
+  private readHeader(header: string[]): void {
+    const { schema, options } = this.ctx;
+    const column = this.column;
+    header.forEach((name, i) => {
+      if (column.has(name)) throw new FileFormatError(`duplicated column name in CSV header: '${name}'`);
+      column.set(name, i);
+    });
+    const headerErrors: string[] = [];
+    for (const f of schema.fields) {
+      if (f.isPrimary && f.autoId) {
+        if (column.has(f.name))
+          headerErrors.push(`the primary key '${f.name}' is auto-generated, no need to provide`);
+      } else if (!column.has(f.name) && !f.nullable && f.defaultValue === undefined) {
+        headerErrors.push(`value of field is missed: '${f.name}'`);
+      }
+    }
+    const known = new Set(schema.fields.map((f) => f.name));
+    this.extras = header.filter((h) => !known.has(h) && h !== DYNAMIC_FIELD);
+    if (!schema.enableDynamicField && options.extraFields === "reject") {
+      for (const h of header.filter((x) => !known.has(x)))
+        headerErrors.push(`the field '${h}' is not defined in schema`);
+    }
+    if (headerErrors.length > 0) throw new FileFormatError(`CSV header: ${headerErrors.join("; ")}`);
+    this.header = header;
+  }
+
+  private row(rec: CsvRecord): void {
+    const { schema, options } = this.ctx;
+    const header = this.header as string[];
+    const rowNo = ++this.rowNo;
     if (rec.fields.length !== header.length) {
-      problem(ctx, {
+      problem(this.ctx, {
         row: rowNo,
         message: `the number of fields in the row is not equal to the header (line ${rec.line}: ${rec.fields.length} vs ${header.length})`,
       });
-      continue;
+      return;
     }
     const row = new Map<string, StoredValue>();
     let ok = true;
-    for (const f of fields) {
-      const i = column.get(f.name);
+    for (const f of this.fields) {
+      const i = this.column.get(f.name);
       try {
         row.set(
           f.name,
@@ -145,21 +185,44 @@ export function readCsvFile(buf: Buffer, ctx: ReadContext): Batch {
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;
-        problem(ctx, { row: rowNo, field: f.name, message: e.message });
+        problem(this.ctx, { row: rowNo, field: f.name, message: e.message });
       }
     }
     if (schema.enableDynamicField) {
       try {
-        row.set(DYNAMIC_FIELD, dynamicCell(rec.fields, column, extras));
+        row.set(DYNAMIC_FIELD, dynamicCell(rec.fields, this.column, this.extras));
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;
-        problem(ctx, { row: rowNo, field: DYNAMIC_FIELD, message: e.message });
+        problem(this.ctx, { row: rowNo, field: DYNAMIC_FIELD, message: e.message });
       }
     }
-    if (ok) out.addRow(row);
+    if (ok) this.out.addRow(row);
   }
-  return out.build();
+}
+
+/** A whole CSV file in memory (see readCsvStream for files of any size). */
+export function readCsvFile(buf: Buffer, ctx: ReadContext): Batch {
+  const r = new CsvFileReader(ctx);
+  const utf8 = new Utf8Text(ctx.file);
+  r.push(utf8.decode(buf, true), true);
+  return r.take();
+}
+
+/** A CSV file streamed in chunks, as batches of about `batchRows` rows. */
+export async function* readCsvStream(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ReadContext,
+  batchRows: number,
+): AsyncGenerator<Batch> {
+  const r = new CsvFileReader(ctx);
+  const utf8 = new Utf8Text(ctx.file);
+  for await (const chunk of chunks) {
+    r.push(utf8.decode(chunk));
+    if (r.pending >= batchRows) yield r.take();
+  }
+  r.push(utf8.decode(new Uint8Array(0), true), true);
+  if (r.pending > 0) yield r.take();
 }
 
 /** Extra columns become `$meta` string entries, merged with a `$meta` column holding a JSON object. */

@@ -1,85 +1,142 @@
 /**
- * JSON row files (`{"rows": [...]}` or a bare list) and JSON Lines. Milvus's reader takes the first
- * key of an object root as the rows key (case-insensitive `rows`) and otherwise only a list root.
+ * JSON row files (`{"rows": [...]}` or a bare list) and JSON Lines, read one row at a time so a file
+ * of any size streams through. Milvus's reader takes the first key of an object root as the rows key
+ * (case-insensitive `rows`) and otherwise only a list root.
  */
+import { JsonRowSplitter, JsonRowsError } from "../../formats/jsonRows";
+import { MAX_JSON_NESTING } from "../../validate/jsonNesting";
 import { type Batch, BatchBuilder, type ReadContext } from "../batch";
 import { FileFormatError } from "../errors";
-import { type ExactJson, isPlainObject, JsonNestingError, parseExactJson } from "../jsonExact";
+import { type ExactJson, JsonNestingError, parseExactJson } from "../jsonExact";
 import { addJsonRow } from "./rowObjects";
 
-/** V8's longest string (2^29 - 24 UTF-16 units); a whole-file decode beyond it cannot work. */
-const MAX_STRING = 0x1fffffe8;
+/** One JSON row file, fed byte chunks; take() hands over the rows read so far. */
+export class JsonFileReader {
+  private readonly splitter = new JsonRowSplitter({ rowsKey: "first" });
+  private out: BatchBuilder;
+  private rowNo = 0;
 
-export function decodeUtf8(buf: Buffer, file: string): string {
-  if (buf.length > MAX_STRING) {
-    throw new FileFormatError(
-      `file '${file}' is ${buf.length} bytes; the local engine reads JSON and CSV files of at most ${MAX_STRING} bytes in one piece: write smaller segments (BulkWriter segmentSize), or use JSONL, Parquet or NumPy`,
-    );
+  constructor(private readonly ctx: ReadContext) {
+    this.out = new BatchBuilder(ctx.schema);
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    throw new FileFormatError(`file '${file}' is not valid UTF-8`);
+
+  get pending(): number {
+    return this.out.rowCount;
+  }
+
+  push(chunk: Uint8Array, final = false): void {
+    let rows: { text: string; line: number }[];
+    try {
+      rows = this.splitter.push(chunk, final);
+    } catch (e) {
+      if (!(e instanceof JsonRowsError)) throw e;
+      throw new FileFormatError(
+        e.kind !== "syntax" || e.message.startsWith("invalid JSON format")
+          ? e.message
+          : `failed to parse JSON file: ${e.message} (line ${e.line})`,
+      );
+    }
+    for (const r of rows) {
+      let obj: ExactJson;
+      const rowNo = this.rowNo + 1;
+      try {
+        obj = parseExactJson(r.text, 1);
+      } catch (e) {
+        if (e instanceof JsonNestingError) {
+          const field = typeof e.path[0] === "string" ? `, field '${e.path[0]}'` : "";
+          throw new FileFormatError(
+            `failed to parse JSON file: arrays/objects nested deeper than ${MAX_JSON_NESTING} levels (line ${r.line + e.line - 1}) in row ${rowNo}${field}`,
+          );
+        }
+        throw new FileFormatError(
+          `failed to parse JSON file: ${(e as Error).message} (row ${rowNo}, line ${r.line})`,
+        );
+      }
+      addJsonRow(this.ctx, this.out, obj, ++this.rowNo);
+    }
+  }
+
+  take(): Batch {
+    const b = this.out.build();
+    this.out = new BatchBuilder(this.ctx.schema);
+    return b;
   }
 }
 
+/** A whole JSON file in memory (see readJsonStream for files of any size). */
 export function readJsonFile(buf: Buffer, ctx: ReadContext): Batch {
-  const text = decodeUtf8(buf, ctx.file);
-  const first = text.trimStart()[0];
-  if (first !== "{" && first !== "[") {
-    throw new FileFormatError("invalid JSON format, the content should be started with '{' or '['");
-  }
-  let doc: ExactJson;
-  const wrapperLevels = first === "{" ? 3 : 2;
-  try {
-    doc = parseExactJson(text, wrapperLevels);
-  } catch (e) {
-    if (e instanceof JsonNestingError) {
-      const [row, field] = e.path.slice(wrapperLevels - 2);
-      const where =
-        typeof row === "number"
-          ? ` in row ${row + 1}${typeof field === "string" ? `, field '${field}'` : ""}`
-          : "";
-      throw new FileFormatError(`failed to parse JSON file: ${e.message}${where}`);
-    }
-    throw new FileFormatError(`failed to parse JSON file: ${(e as Error).message}`);
-  }
-  let rows: ExactJson;
-  if (isPlainObject(doc)) {
-    const key = Object.keys(doc)[0];
-    if (key === undefined || key.toLowerCase() !== "rows") {
-      throw new FileFormatError(`invalid JSON format, the root key should be 'rows', but get '${key ?? ""}'`);
-    }
-    rows = doc[key];
-    if (!Array.isArray(rows))
-      throw new FileFormatError("invalid JSON format, rows list should begin with '['");
-  } else {
-    rows = doc;
-  }
-  const out = new BatchBuilder(ctx.schema);
-  for (const [i, r] of (rows as ExactJson[]).entries()) addJsonRow(ctx, out, r, i + 1);
-  return out.build();
+  const r = new JsonFileReader(ctx);
+  r.push(buf, true);
+  return r.take();
 }
 
-/** JSON Lines, decoded line by line straight from the buffer (no whole-file string, so no size cap). */
-export function readJsonlFile(buf: Buffer, ctx: ReadContext): Batch {
-  const out = new BatchBuilder(ctx.schema);
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let lineNo = 0;
-  for (let pos = 0; pos < buf.length; ) {
-    const nl = buf.indexOf(10, pos);
-    const end = nl < 0 ? buf.length : nl;
-    lineNo++;
-    const bytes = buf.subarray(pos, end);
-    pos = end + 1;
+export async function* readJsonStream(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ReadContext,
+  batchRows: number,
+): AsyncGenerator<Batch> {
+  const r = new JsonFileReader(ctx);
+  for await (const chunk of chunks) {
+    r.push(chunk);
+    if (r.pending >= batchRows) yield r.take();
+  }
+  r.push(new Uint8Array(0), true);
+  if (r.pending > 0) yield r.take();
+}
+
+/** JSON Lines, decoded line by line from the bytes (a line may span chunks). */
+export class JsonlFileReader {
+  private out: BatchBuilder;
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+  private lineNo = 0;
+  private carry: Buffer[] = [];
+
+  constructor(private readonly ctx: ReadContext) {
+    this.out = new BatchBuilder(ctx.schema);
+  }
+
+  get pending(): number {
+    return this.out.rowCount;
+  }
+
+  push(chunk: Uint8Array, final = false): void {
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let pos = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, pos);
+      if (nl < 0) break;
+      const piece = buf.subarray(pos, nl);
+      if (this.carry.length > 0) {
+        this.carry.push(piece);
+        this.line(Buffer.concat(this.carry));
+        this.carry = [];
+      } else this.line(piece);
+      pos = nl + 1;
+    }
+    if (pos < buf.length) this.carry.push(Buffer.from(buf.subarray(pos)));
+    if (final && this.carry.length > 0) {
+      this.line(Buffer.concat(this.carry));
+      this.carry = [];
+    }
+  }
+
+  take(): Batch {
+    const b = this.out.build();
+    this.out = new BatchBuilder(this.ctx.schema);
+    return b;
+  }
+
+  private line(bytes: Uint8Array): void {
+    const ctx = this.ctx;
+    const lineNo = ++this.lineNo;
     let line: string;
     try {
-      line = decoder.decode(bytes);
+      line = this.decoder.decode(bytes);
     } catch {
       ctx.problems.add({ file: ctx.file, row: lineNo, message: "line is not valid UTF-8" });
-      continue;
+      return;
     }
-    if (line.trim() === "") continue;
+    if (line.trim() === "") return;
     let row: ExactJson;
     try {
       row = parseExactJson(line, 1);
@@ -89,9 +146,29 @@ export function readJsonlFile(buf: Buffer, ctx: ReadContext): Batch {
         row: lineNo,
         message: `failed to parse JSON line: ${(e as Error).message}${e instanceof JsonNestingError && typeof e.path[0] === "string" ? `, field '${e.path[0]}'` : ""}`,
       });
-      continue;
+      return;
     }
-    addJsonRow(ctx, out, row, lineNo);
+    addJsonRow(ctx, this.out, row, lineNo);
   }
-  return out.build();
+}
+
+/** A whole JSON Lines file in memory. */
+export function readJsonlFile(buf: Buffer, ctx: ReadContext): Batch {
+  const r = new JsonlFileReader(ctx);
+  r.push(buf, true);
+  return r.take();
+}
+
+export async function* readJsonlStream(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ReadContext,
+  batchRows: number,
+): AsyncGenerator<Batch> {
+  const r = new JsonlFileReader(ctx);
+  for await (const chunk of chunks) {
+    r.push(chunk);
+    if (r.pending >= batchRows) yield r.take();
+  }
+  r.push(new Uint8Array(0), true);
+  if (r.pending > 0) yield r.take();
 }

@@ -1,5 +1,6 @@
 /** Parquet import files, read with parquet-wasm into Apache Arrow, checked like Milvus's Parquet reader. */
-import { type Table, tableFromIPC, type Vector } from "apache-arrow";
+import type { Table, Vector } from "apache-arrow";
+import { ParquetReadError, readParquetPieces, readParquetTable } from "../../formats/parquetArrow";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "../../validate/half";
 import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
@@ -21,13 +22,6 @@ import {
   type StoredValue,
 } from "../values";
 import { arrowAccepts, isUint8, listElement } from "./parquetTypes";
-
-function parquetToArrow(buf: Buffer): Table {
-  // Loaded lazily: the wasm module costs ~30 ms to instantiate and most runs never read Parquet.
-  const pw = require("parquet-wasm") as typeof import("parquet-wasm");
-  const wasmTable = pw.readParquet(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
-  return tableFromIPC(wasmTable.intoIPCStream());
-}
 
 function scalar(f: FieldSchema, type: string, v: unknown): StoredScalar {
   switch (type) {
@@ -204,15 +198,46 @@ function checkSchema(schema: CollectionSchema, table: Table, ctx: ReadContext): 
   if (errors.length) throw new FileFormatError(errors.join("; "));
 }
 
+/** A whole Parquet file in memory (see readParquetStream for files of any size). */
 export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
   let table: Table;
   try {
-    table = parquetToArrow(buf);
+    table = readParquetTable(buf);
   } catch (e) {
-    throw new FileFormatError(`failed to read parquet file: ${String((e as Error).message ?? e)}`);
+    throw new FileFormatError(`failed to read parquet file: ${(e as Error).message}`);
   }
+  checkSchema(ctx.schema, table, ctx);
+  const out = new BatchBuilder(ctx.schema);
+  addTableRows(table, ctx, out, 0);
+  return out.build();
+}
+
+/** A Parquet file (path, Blob or bytes) read a batch of rows at a time, as Batches. */
+export async function* readParquetStream(
+  input: string | Blob | Uint8Array,
+  ctx: ReadContext,
+  batchRows: number,
+): AsyncGenerator<Batch> {
+  let checked = false;
+  try {
+    for await (const piece of readParquetPieces(input, { batchRows })) {
+      if (!checked) {
+        checkSchema(ctx.schema, piece.table, ctx);
+        checked = true;
+      }
+      const out = new BatchBuilder(ctx.schema);
+      addTableRows(piece.table, ctx, out, piece.firstRow);
+      yield out.build();
+    }
+  } catch (e) {
+    if (e instanceof ParquetReadError) throw new FileFormatError(`failed to read parquet file: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Rows of one Arrow table (file rows firstRow + 1 ...) checked like Milvus's Parquet reader. */
+function addTableRows(table: Table, ctx: ReadContext, out: BatchBuilder, firstRow: number): void {
   const { schema } = ctx;
-  checkSchema(schema, table, ctx);
   const fields = schema.fields.filter((f) => !(f.isPrimary && f.autoId));
   const cols = new Map(fields.map((f) => [f.name, table.getChild(f.name)]));
   const fast = new Map<string, (r: number) => ArrayLike<number> | null>();
@@ -226,8 +251,8 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
   }
   const meta = schema.enableDynamicField ? table.getChild(DYNAMIC_FIELD) : null;
   const fieldNames = new Set(schema.fields.map((f) => f.name));
-  const out = new BatchBuilder(schema);
   for (let r = 0; r < table.numRows; r++) {
+    const rowNo = firstRow + r + 1;
     const row = new Map<string, StoredValue>();
     let ok = true;
     for (const f of fields) {
@@ -243,7 +268,7 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;
-        problem(ctx, { row: r + 1, field: f.name, message: e.message });
+        problem(ctx, { row: rowNo, field: f.name, message: e.message });
       }
     }
     if (schema.enableDynamicField) {
@@ -256,10 +281,9 @@ export function readParquetFile(buf: Buffer, ctx: ReadContext): Batch {
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;
-        problem(ctx, { row: r + 1, field: DYNAMIC_FIELD, message: e.message });
+        problem(ctx, { row: rowNo, field: DYNAMIC_FIELD, message: e.message });
       }
     }
     if (ok) out.addRow(row);
   }
-  return out.build();
 }

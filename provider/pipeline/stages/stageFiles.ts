@@ -21,6 +21,8 @@ import { timed } from "./context";
 export interface StagedFiles {
   /** File groups as startImport takes them (URLs or bucket keys, per target). */
   groups: string[][];
+  /** Bytes of each group (same order). */
+  sizes: number[];
   /** Object URLs of every file (outputs and messages). */
   objectUrls: string[];
   files: number;
@@ -31,7 +33,7 @@ export async function stageFiles(ctx: RunContext, jobId: string | undefined): Pr
   if (plan.sourceKind === "objects") {
     const objectUrls = plan.prepared.map((o) => o.url);
     const groups = objectUrls.map((u) => [target.fileRefs === "key" ? parseObjectUrl(u).key : u]);
-    return { groups, objectUrls, files: objectUrls.length };
+    return { groups, sizes: plan.prepared.map((o) => o.size), objectUrls, files: objectUrls.length };
   }
   ctx.progress.stage = "upload";
   let manifest = await readManifestMarker(store, plan);
@@ -39,8 +41,13 @@ export async function stageFiles(ctx: RunContext, jobId: string | undefined): Pr
   if (!manifest)
     throw new Error(`job ${jobId} exists but ${plan.prefix}/_manifest.json is missing from the store`);
   const refs = importGroups(store, target, plan, manifest);
-  const groups = target.fileGrouping === "dataFolder" ? singleFolderGroup(store, plan) : refs.groups;
-  return { groups, objectUrls: refs.objectUrls, files: manifest.files.length };
+  const folder = target.fileGrouping === "dataFolder";
+  return {
+    groups: folder ? singleFolderGroup(store, plan) : refs.groups,
+    sizes: folder ? [refs.sizes.reduce((a, b) => a + b, 0)] : refs.sizes,
+    objectUrls: refs.objectUrls,
+    files: manifest.files.length,
+  };
 }
 
 async function writeAndUpload(ctx: RunContext): Promise<Manifest> {

@@ -33,3 +33,29 @@ export function wait(ctx: RunContext, jobId: string, opts: WaitSettings): Promis
     }),
   );
 }
+
+/**
+ * Waits for every job of a split import (they run side by side on the service), one after another;
+ * returns one report for all: Completed when all are, rows summed, details concatenated.
+ */
+export async function waitAll(ctx: RunContext, jobIds: string[], opts: WaitSettings): Promise<ImportJobInfo> {
+  if (jobIds.length === 1) return wait(ctx, jobIds[0], opts);
+  const done: ImportJobInfo[] = [];
+  const deadline = Date.now() + (opts.timeoutMs ?? 3_600_000);
+  for (const [i, id] of jobIds.entries()) {
+    ctx.say({ stage: "start", message: `waiting for part ${i + 1} of ${jobIds.length}: job ${id}` });
+    done.push(await wait(ctx, id, { ...opts, timeoutMs: Math.max(1, deadline - Date.now()) }));
+  }
+  const sum = (k: "importedRows" | "totalRows") =>
+    done.every((j) => j[k] !== undefined) ? done.reduce((a, j) => a + (j[k] ?? 0), 0) : undefined;
+  const failed = done.find((j) => j.state !== "Completed");
+  return {
+    ...done[0],
+    state: failed ? failed.state : "Completed",
+    reason: failed?.reason,
+    progress: done.reduce((a, j) => a + j.progress, 0) / done.length,
+    importedRows: sum("importedRows"),
+    totalRows: sum("totalRows"),
+    details: done.flatMap((j) => j.details),
+  };
+}

@@ -1,4 +1,6 @@
 import { formatFloat32 } from "../../../provider/bulkwriter";
+import { writeFloat32Search } from "../../../provider/bulkwriter/float32Search";
+import { writeFloat32s } from "../../../provider/bulkwriter/numberFormat";
 
 describe("formatFloat32", () => {
   it("prints the shortest text that reads back as the same float32", () => {
@@ -33,5 +35,51 @@ describe("formatFloat32", () => {
       if (!Object.is(Math.fround(Number(s)), v) || significant.length > 9) bad.push(`${v} -> ${s}`);
     }
     expect(bad).toEqual([]);
+  });
+});
+
+describe("writeFloat32s (the vector fast path)", () => {
+  const text = (values: Float32Array): string => {
+    const out = Buffer.alloc(17 * values.length + 16);
+    const view = new DataView(out.buffer, out.byteOffset, out.length);
+    const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+    return out.toString("latin1", 0, writeFloat32s(out, view, 0, values, bits, 0, values.length));
+  };
+  const search = (values: Float32Array): string => {
+    const out = Buffer.alloc(17 * values.length + 16);
+    let pos = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (i) out[pos++] = 44;
+      pos = writeFloat32Search(out, pos, values[i]);
+    }
+    return out.toString("latin1", 0, pos);
+  };
+
+  it("gives the search's bytes for random bit patterns, both signs", () => {
+    const values = new Float32Array(200000);
+    const u = new Uint32Array(values.buffer);
+    let seed = 987654321;
+    for (let i = 0; i < u.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      u[i] = seed;
+    }
+    expect(text(values)).toBe(search(values));
+  });
+
+  it("gives the search's bytes for vector-like values and the edges of its fast range", () => {
+    const values: number[] = [
+      0, -0, 1, -1, 0.5, 1e-6, 9.999999e-7, 1e-4, 0.1, 0.99999994, 12345.678, 99999.99,
+    ];
+    for (let e = -45; e <= 38; e++)
+      for (const m of [1, 1.5, 2, 5, 9.999]) values.push(m * 10 ** e, -m * 10 ** e);
+    for (let b = 0; b < 255; b++) values.push(2 ** (b - 149)); // every power of two, subnormals included
+    let seed = 42;
+    for (let i = 0; i < 100000; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      values.push((seed / 2 ** 32) * 2 - 1);
+    }
+    values.push(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+    const f = Float32Array.from(values);
+    expect(text(f)).toBe(search(f));
   });
 });

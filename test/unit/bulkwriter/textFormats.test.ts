@@ -100,7 +100,7 @@ describe("I/O threads", () => {
     "%s: files written on the I/O threads equal files written on the calling thread",
     async (fileType) => {
       const n = 3000;
-      const dim = 16;
+      const dim = 48; // ≥ 32: JSON/CSV vectors go through the vector-text worker
       const vec = new Float32Array(n * dim).map((_, i) => Math.fround(Math.sin(i) * 1000));
       const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(i));
       const manifests = [];

@@ -149,10 +149,28 @@ const cases: Case[] = [
     issue:
       /^a\.csv:60000:s: expected UTF-8 text, got invalid UTF-8 byte sequence \(0xe2 0x82\) on line 60001/,
   },
+  // JSON files are read a row at a time (any size): the same checks, located in the row being read.
+  {
+    name: "invalid UTF-8 in a JSON row",
+    file: "a.json",
+    content: Buffer.concat([
+      Buffer.from(`[${jsonRow(1)},\n{"id":2,"v":[0.1,0.2],"j":{},"s":"o`),
+      Buffer.from([0xff]),
+      Buffer.from('k"}]'),
+    ]),
+    issue: /^a\.json:2:\(json\): expected UTF-8 text, got invalid UTF-8 byte sequence \(0xff\) on line 2/,
+  },
+  {
+    name: "JSON row 40,001 nested 20,000 deep (past the first 1 MiB read)",
+    file: "a.json",
+    content: `[${Array.from({ length: 40_000 }, (_, i) => jsonRow(i + 1)).join(",\n")},\n${jsonRow(40_001, nested(20_000))}]`,
+    issue: /^a\.json:40001:j: expected JSON nested at most 256 levels deep, got deeper nesting on line 40001/,
+  },
 ];
 
-test("the chunk-boundary case really spans more than one 1 MiB read", () => {
+test("the chunk-boundary cases really span more than one 1 MiB read", () => {
   expect(cases.find((c) => c.name.includes("60,000"))!.content.length).toBeGreaterThan(1.25 * 2 ** 20);
+  expect(cases.find((c) => c.name.includes("40,001"))!.content.length).toBeGreaterThan(1.25 * 2 ** 20);
 });
 
 let dir: string;
@@ -232,6 +250,19 @@ test("a file that stops parsing adds its problem to the issues found before it, 
     "a.jsonl:3:(json)",
     "b.csv:2:id",
   ]);
+});
+
+test("a JSON file that stops parsing still reports the problems of the rows read before", async () => {
+  const bad = place(402, {
+    file: "a.json",
+    content: `{"rows": [{"id":"x","v":[1,2],"j":{},"s":"ok"},\n${jsonRow(2)},\n{"id": 3, oops},\n${jsonRow(4)}]}`,
+  });
+  const e = await refusal(validateInput(schema, { files: [bad.file] }));
+  expect(e.issues.map((i) => `${path.basename(i.file)}:${i.row}:${i.field}`)).toEqual([
+    "a.json:1:id",
+    "a.json:3:(json)",
+  ]);
+  expect(formatIssue(e.issues[1])).toMatch(/\(line 3\)/);
 });
 
 test("the rows written so far are reported after each batch", async () => {
