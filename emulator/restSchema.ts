@@ -2,9 +2,10 @@
  * Server-side view of Milvus REST collection shapes: parses a `collections/create` body into our schema
  * model with the server's errors (case-sensitive type names, quick create), and renders `describe`.
  */
-import { REST_TYPE_NAMES } from "../provider/api/schemaMapping";
 import type { CollectionRecord } from "../provider/engine/catalog";
 import { EngineError } from "../provider/engine/errors";
+import { assertNever, traitsOf } from "../provider/schema/traits";
+import { fromRestName, restTypeName } from "../provider/schema/typeNames";
 import type {
   CollectionSchema,
   DataType,
@@ -13,7 +14,6 @@ import type {
   IndexSpec,
 } from "../provider/schema/types";
 
-const BY_REST_NAME = new Map(Object.entries(REST_TYPE_NAMES).map(([ours, rest]) => [rest, ours as DataType]));
 const CONSISTENCY = ["Strong", "Session", "Bounded", "Eventually", "Customized"];
 const bad = (m: string) => new EngineError(1100, m);
 
@@ -27,32 +27,34 @@ function param(params: Record<string, unknown> | undefined, key: string): number
 
 function defaultValueOf(type: DataType, v: unknown): FieldSchema["defaultValue"] {
   const wrong = () => bad("convert defaultValue fail, err: Wrong defaultValue type: invalid parameter");
-  switch (type) {
-    case "BOOL":
+  const kind = traitsOf(type).kind;
+  switch (kind) {
+    case "bool":
       if (typeof v !== "boolean") throw wrong();
       return v;
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "INT64":
+    case "int":
       if (typeof v === "bigint") return v.toString();
       if (typeof v !== "number" || !Number.isInteger(v)) throw wrong();
       return v;
-    case "FLOAT":
-    case "DOUBLE":
+    case "float":
       if (typeof v !== "number" && typeof v !== "bigint") throw wrong();
       return Number(v);
-    case "VARCHAR":
+    case "varchar":
       if (typeof v !== "string") throw wrong();
       return v;
-    default:
+    case "json":
+    case "array":
+    case "denseVector":
+    case "sparseVector":
       throw wrong();
+    default:
+      return assertNever(kind);
   }
 }
 
 function fieldFromRest(raw: Record<string, unknown>, autoId: boolean): FieldSchema {
   const typeName = String(raw.dataType ?? "");
-  const dataType = BY_REST_NAME.get(typeName);
+  const dataType = fromRestName(typeName);
   if (!dataType) throw bad(`invalid parameter, data type ${typeName} is invalid(case sensitive).`);
   const params = (raw.elementTypeParams ?? {}) as Record<string, unknown>;
   const f: FieldSchema = { name: String(raw.fieldName ?? ""), dataType };
@@ -63,9 +65,9 @@ function fieldFromRest(raw: Record<string, unknown>, autoId: boolean): FieldSche
   }
   if (raw.isPartitionKey === true) f.isPartitionKey = true;
   if (raw.nullable === true) f.nullable = true;
-  if (dataType === "ARRAY") {
-    const el = BY_REST_NAME.get(String(raw.elementDataType ?? ""));
-    if (!el || ["ARRAY", "JSON"].includes(el) || el.endsWith("_VECTOR")) {
+  if (traitsOf(dataType).kind === "array") {
+    const el = fromRestName(String(raw.elementDataType ?? ""));
+    if (!el || !traitsOf(el).arrayElement) {
       throw bad(
         `invalid parameter, element data type ${String(raw.elementDataType)} is invalid(case sensitive).`,
       );
@@ -135,7 +137,7 @@ export function parseCreate(body: Record<string, unknown>): ParsedCreate {
   const fields = rawFields.map((f) => fieldFromRest(f, autoId));
   const pkMaxLength = param(params, "max_length");
   for (const f of fields)
-    if (f.isPrimary && f.dataType === "VARCHAR" && f.maxLength === undefined && pkMaxLength)
+    if (f.isPrimary && traitsOf(f.dataType).kind === "varchar" && f.maxLength === undefined && pkMaxLength)
       f.maxLength = pkMaxLength;
   for (const ix of indexParams) {
     if (!fields.some((f) => f.name === ix.fieldName)) {
@@ -201,8 +203,8 @@ export function describe(c: CollectionRecord, dbName: string): Record<string, un
     return {
       name: f.name,
       id: 100 + i,
-      type: REST_TYPE_NAMES[f.dataType],
-      ...(f.elementType ? { elementType: REST_TYPE_NAMES[f.elementType] } : {}),
+      type: restTypeName(f.dataType),
+      ...(f.elementType ? { elementType: restTypeName(f.elementType) } : {}),
       ...(params.length ? { params } : {}),
       primaryKey: f.isPrimary === true,
       autoId: f.autoId === true,

@@ -3,6 +3,7 @@
  * jobs plus the collection, index, partition and entity calls the Collection and ImportJob resources
  * need. Every route is POST under /v2/vectordb; success code 0.
  */
+import { hasInt64Elements, isInt64Valued } from "../schema/traits";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
 import { ApiError } from "./errors";
 import { HttpClient, type HttpClientOptions } from "./http";
@@ -434,8 +435,8 @@ function convertInt64(row: Record<string, unknown>, schema?: CollectionSchema): 
   for (const f of schema.fields) {
     if (!(f.name in out)) continue;
     const v = out[f.name];
-    if (f.dataType === "INT64") out[f.name] = v === null ? null : (toBigInt(v) ?? v);
-    else if (f.dataType === "ARRAY" && f.elementType === "INT64" && Array.isArray(v)) {
+    if (isInt64Valued(f.dataType)) out[f.name] = v === null ? null : (toBigInt(v) ?? v);
+    else if (hasInt64Elements(f) && Array.isArray(v)) {
       out[f.name] = v.map((x) => toBigInt(x) ?? x);
     }
   }

@@ -3,6 +3,9 @@
  * Create and describe use different keys: create takes `fieldName`/`dataType`/
  * `elementTypeParams`, describe returns `name`/`type`/`params: [{key, value: string}]`.
  */
+
+import { isDataType, isInt64Valued, kindOf } from "../schema/traits";
+import { ALL_DATA_TYPES, fromRestName, restTypeName } from "../schema/typeNames";
 import type {
   CollectionSchema,
   DataType,
@@ -13,42 +16,15 @@ import type {
 } from "../schema/types";
 import { toBigInt } from "./json";
 
-/** pymilvus DataType name -> Milvus proto name used by REST (case-sensitive on the server). */
-export const REST_TYPE_NAMES: Record<DataType, string> = {
-  BOOL: "Bool",
-  INT8: "Int8",
-  INT16: "Int16",
-  INT32: "Int32",
-  INT64: "Int64",
-  FLOAT: "Float",
-  DOUBLE: "Double",
-  VARCHAR: "VarChar",
-  JSON: "JSON",
-  ARRAY: "Array",
-  FLOAT_VECTOR: "FloatVector",
-  BINARY_VECTOR: "BinaryVector",
-  FLOAT16_VECTOR: "Float16Vector",
-  BFLOAT16_VECTOR: "BFloat16Vector",
-  SPARSE_FLOAT_VECTOR: "SparseFloatVector",
-  INT8_VECTOR: "Int8Vector",
-};
-
-const FROM_REST: Record<string, DataType> = Object.fromEntries(
-  Object.entries(REST_TYPE_NAMES).map(([ours, rest]) => [rest.toLowerCase(), ours as DataType]),
-);
-
 function toRestType(t: DataType): string {
-  const name = REST_TYPE_NAMES[t];
-  if (!name)
-    throw new TypeError(
-      `unknown data type "${t}"; expected one of ${Object.keys(REST_TYPE_NAMES).join(", ")}`,
-    );
-  return name;
+  if (!isDataType(t))
+    throw new TypeError(`unknown data type "${t}"; expected one of ${ALL_DATA_TYPES.join(", ")}`);
+  return restTypeName(t);
 }
 
 /** REST or proto type name (any case, e.g. "VarChar", "FloatVector", "Int64") -> our DataType. */
 export function fromRestType(t: string): DataType {
-  const ours = FROM_REST[t.toLowerCase()];
+  const ours = fromRestName(t, true);
   if (!ours) throw new TypeError(`server returned unknown data type "${t}"`);
   return ours;
 }
@@ -76,7 +52,7 @@ function restDefault(f: FieldSchema): unknown {
   if (v === undefined) return undefined;
   // INT64 defaults may be decimal strings in our model; the server wants a JSON number, so send a
   // BigInt (serialised losslessly as a raw number).
-  if (f.dataType === "INT64") return toBigInt(v) ?? v;
+  if (isInt64Valued(f.dataType)) return toBigInt(v) ?? v;
   return v;
 }
 
@@ -88,7 +64,7 @@ export function toRestField(f: FieldSchema): RestField {
   if (f.description) out.description = f.description;
   const dv = restDefault(f);
   if (dv !== undefined) out.defaultValue = dv;
-  if (f.dataType === "ARRAY") {
+  if (kindOf(f.dataType) === "array") {
     if (!f.elementType) throw new TypeError(`field "${f.name}": ARRAY needs elementType`);
     out.elementDataType = toRestType(f.elementType);
   }
@@ -147,7 +123,7 @@ function describedDefault(raw: unknown, type: DataType): DefaultValue | undefine
   // Some builds render the proto ValueField ({"Data": {"LongData": 5}}); unwrap single-key objects.
   while (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1)
     v = Object.values(v)[0];
-  if (type === "INT64") {
+  if (isInt64Valued(type)) {
     const b = toBigInt(v);
     if (b === undefined) return undefined;
     return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER)
@@ -175,7 +151,7 @@ function fromDescribedField(raw: Record<string, unknown>): FieldSchema {
   if (dim !== undefined) f.dim = dim;
   const maxLength = intParam(params, "max_length");
   if (maxLength !== undefined) f.maxLength = maxLength;
-  if (dataType === "ARRAY") {
+  if (kindOf(dataType) === "array") {
     const el = raw.elementType ?? raw.elementDataType;
     if (typeof el === "string" && el) f.elementType = fromRestType(el) as ElementType;
     const cap = intParam(params, "max_capacity");

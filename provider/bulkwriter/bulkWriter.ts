@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { schemaFingerprint } from "../schema/fingerprint";
 import { normalizeSchema } from "../schema/normalize";
+import { isFloat32Vector } from "../schema/traits";
 import type { CollectionSchema } from "../schema/types";
 import type { ColumnBatch } from "../validate/columns";
 import { type InputColumns, validateColumns } from "../validate/columnValidator";
@@ -117,10 +118,7 @@ export class LocalBulkWriter {
     // Started now so the threads are up by the first write.
     if (opts.ioThreads ?? true) {
       this.io = sharedIoThreads();
-      if (
-        (this.format === "json" || this.format === "csv") &&
-        this.schema.fields.some((f) => f.dataType === "FLOAT_VECTOR")
-      )
+      if ((this.format === "json" || this.format === "csv") && this.schema.fields.some(isFloat32Vector))
         this.vectorText = sharedVectorText();
     }
     if (this.format === "numpy") {

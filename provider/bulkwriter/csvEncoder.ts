@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
+import { isFloat32Vector, traitsOf, valuesPerRow } from "../schema/traits";
 import type { Column, ColumnBatch } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
 import { StagedRows } from "./stagedRows";
 import type { TextBytes } from "./textBytes";
-import { valueJson } from "./textCells";
+import { type CellJson, cellJson } from "./textCells";
 
 /** Thrown when a value cannot be written to CSV without changing its meaning. */
 export class CsvEncodingError extends Error {}
@@ -23,22 +24,26 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
   const nullKey = ctx.options.csvNullKey ?? "";
   const name = `${ctx.segment}.csv`;
   const sink = new FileSink(join(ctx.dir, name), { io: ctx.io });
-  const names = inputFields(ctx.schema).map((f) => f.name);
+  const fields = inputFields(ctx.schema);
+  const names = fields.map((f) => f.name);
   if (ctx.schema.enableDynamicField) names.push("$meta");
   sink.writeText(`${names.map((n) => quote(n, sep)).join(sep)}\n`);
   const sepBytes = Buffer.from(sep);
   const quoteFloatLists = FLOAT_LIST_CHARS.includes(sep);
   const staged = new StagedRows(ctx.vectorText);
   let rows = 0;
-  const cell = (col: Column, i: number): string => {
+  // Per column, chosen once: text is written raw (quote() escapes it), everything else as JSON text.
+  const texts = fields.map((f): CellJson => {
+    const kind = traitsOf(f.dataType).kind;
+    return kind === "varchar" || kind === "json" ? (col, i) => (col.values as string[])[i] : cellJson(f);
+  });
+  // A float vector that cannot equal the null key goes straight to bytes; others the checked way (cell).
+  const floatBytes = fields.map(
+    (f) => isFloat32Vector(f) && !f.nullable && f.defaultValue === undefined && valuesPerRow(f),
+  );
+  const cell = (col: Column, i: number, c: number): string => {
     if (col.valid && !col.valid[i]) return nullKey;
-    const t = col.field.dataType;
-    const text =
-      t === "VARCHAR"
-        ? (col.values as string[])[i]
-        : t === "JSON"
-          ? (col.values as string[])[i]
-          : valueJson(col, i);
+    const text = texts[c](col, i);
     if (text === nullKey && (col.field.nullable || col.field.defaultValue !== undefined)) {
       // Milvus would read this cell as NULL (or the default), silently changing the value.
       throw new CsvEncodingError(
@@ -48,9 +53,9 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
     return quote(text, sep);
   };
   /** A float vector as bytes, quoted exactly when quote() would quote its text. */
-  const floatVectorCell = (out: TextBytes, col: Column, i: number): void => {
+  const floatVectorCell = (out: TextBytes, col: Column, i: number, width: number): void => {
     const start = out.length;
-    out.floatVector(col, i);
+    out.floatVector(col, i, width);
     if (!quoteFloatLists || out.buf.subarray(start, out.length).indexOf(sepBytes[0]) < 0) return;
     out.reserve(2);
     out.buf.copyWithin(start + 1, start, out.length);
@@ -63,11 +68,9 @@ export function csvEncoder(ctx: EncoderContext): SegmentEncoder {
     for (let c = 0; c < batch.columns.length; c++) {
       if (c) out.bytes(sepBytes);
       const col = batch.columns[c];
-      const f = col.field;
-      // A vector that could equal the null key goes the checked way (cell); others straight to bytes.
-      if (f.dataType === "FLOAT_VECTOR" && !col.valid && !f.nullable && f.defaultValue === undefined)
-        floatVectorCell(out, col, i);
-      else out.text(cell(col, i));
+      const width = floatBytes[c];
+      if (width && !col.valid) floatVectorCell(out, col, i, width);
+      else out.text(cell(col, i, c));
     }
     if (batch.meta) {
       if (batch.columns.length) out.bytes(sepBytes);

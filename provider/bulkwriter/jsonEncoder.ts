@@ -4,6 +4,7 @@ import type { ColumnBatch } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
 import { StagedRows } from "./stagedRows";
+import { jsonCellWriter } from "./textBytes";
 
 const HEAD = '{"rows":[\n';
 const TAIL = "\n]}\n";
@@ -15,9 +16,9 @@ const TAIL = "\n]}\n";
 export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
   const name = `${ctx.segment}.json`;
   const sink = new FileSink(join(ctx.dir, name), { io: ctx.io });
-  const keys = inputFields(ctx.schema).map((f, c) =>
-    Buffer.from(`${c ? "," : ""}${JSON.stringify(f.name)}:`),
-  );
+  const fields = inputFields(ctx.schema);
+  const keys = fields.map((f, c) => Buffer.from(`${c ? "," : ""}${JSON.stringify(f.name)}:`));
+  const cells = fields.map(jsonCellWriter);
   const staged = new StagedRows(ctx.vectorText);
   let rows = 0;
   sink.writeText(HEAD);
@@ -27,7 +28,7 @@ export function jsonEncoder(ctx: EncoderContext): SegmentEncoder {
     out.byte(123); // "{"
     for (let c = 0; c < batch.columns.length; c++) {
       out.bytes(keys[c]);
-      out.value(batch.columns[c], i);
+      cells[c](out, batch.columns[c], i);
     }
     if (batch.meta) out.text(`${batch.columns.length ? "," : ""}"$meta":${batch.meta[i]}`);
     out.byte(125); // "}"

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
+import { storedRowBytes, traitsOf } from "../schema/traits";
 import type { FieldSchema } from "../schema/types";
 import type { Column, ColumnBatch, SparseVector } from "../validate/columns";
-import { valuesPerRow } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
 import { FileSink } from "./fileSink";
 import { npyHeader } from "./npy";
@@ -11,25 +11,10 @@ import { npyHeader } from "./npy";
 /** Raised for data NumPy files cannot carry (Milvus's NumPy reader has no NULL, ARRAY or sparse). */
 export class NumpyUnsupportedError extends Error {}
 
-const DESCR: Partial<Record<string, string>> = {
-  BOOL: "|b1",
-  INT8: "|i1",
-  INT16: "<i2",
-  INT32: "<i4",
-  INT64: "<i8",
-  FLOAT: "<f4",
-  DOUBLE: "<f8",
-  FLOAT_VECTOR: "<f4",
-  BINARY_VECTOR: "|u1",
-  FLOAT16_VECTOR: "|u1",
-  BFLOAT16_VECTOR: "|u1",
-  INT8_VECTOR: "|i1",
-};
-
-/** Fields a NumPy import cannot have; checked before any data is written. */
+/** Fields a NumPy import cannot have (no NumPy dtype in their traits); checked before any data is written. */
 export function numpyUnsupported(fields: FieldSchema[]): string[] {
   return fields
-    .filter((f) => f.dataType === "ARRAY" || f.dataType === "SPARSE_FLOAT_VECTOR")
+    .filter((f) => traitsOf(f.dataType).npy === null)
     .map(
       (f) => `field '${f.name}': Milvus cannot import ${f.dataType} from NumPy files; use Parquet or JSON`,
     );
@@ -59,20 +44,14 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
   const folder = join(ctx.dir, String(ctx.segment));
   mkdirSync(folder, { recursive: true });
   const cols: NpyColumn[] = fields.map((f) => {
-    const descr = DESCR[f.dataType];
+    const descr = traitsOf(f.dataType).npy;
     const c: NpyColumn = { name: f.name, field: f, maxChars: 0, rowBytes: 0 };
-    if (descr) {
+    if (descr && descr !== "text") {
+      // The stored bytes as they are (half floats as |u1 pairs); vectors are 2-D (N, bytes / item).
       c.descr = descr;
-      const width = valuesPerRow(f);
-      c.rowBytes =
-        f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR"
-          ? width * 2
-          : width * bytesOf(descr);
+      c.rowBytes = storedRowBytes(f);
       c.sink = new FileSink(join(folder, `${f.name}.npy`), { rewritesHeader: true, io: ctx.io });
-      c.header = npyHeader(
-        descr,
-        width > 1 || f.dataType.endsWith("VECTOR") ? [0, width * (c.rowBytes / width / bytesOf(descr))] : [0],
-      );
+      c.header = npyHeader(descr, npyShape(f, descr, 0));
       c.sink.write(c.header);
     } else c.texts = [];
     return c;
@@ -155,13 +134,7 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
       for (const c of cols) {
         let sha256: string | Promise<string>;
         if (c.sink && c.descr && c.field) {
-          const width = valuesPerRow(c.field);
-          const isVector = c.field.dataType.endsWith("VECTOR");
-          const cols2 =
-            c.field.dataType === "FLOAT16_VECTOR" || c.field.dataType === "BFLOAT16_VECTOR"
-              ? width * 2
-              : width;
-          const header = npyHeader(c.descr, isVector ? [rows, cols2] : [rows]);
+          const header = npyHeader(c.descr, npyShape(c.field, c.descr, rows));
           if (header.length !== (c.header as Buffer).length) throw new Error("npy header length changed");
           c.sink.writeAt(header, 0);
           sha256 = c.sink.close();
@@ -182,8 +155,10 @@ export function numpyEncoder(ctx: EncoderContext): SegmentEncoder {
   };
 }
 
-function bytesOf(descr: string): number {
-  return Number(descr.slice(2));
+/** Shape of a fixed-width column: (rows,) for scalars, (rows, row bytes / item size) for vectors. */
+function npyShape(f: FieldSchema, descr: string, rows: number): number[] {
+  const itemSize = Number(descr.slice(2));
+  return traitsOf(f.dataType).kind === "denseVector" ? [rows, storedRowBytes(f) / itemSize] : [rows];
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

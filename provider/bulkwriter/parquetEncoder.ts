@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { inputFields } from "../schema/fields";
+import { assertNever, traitsOf } from "../schema/traits";
 import type { ArrayElement, Column, ColumnBatch, SparseVector } from "../validate/columns";
-import { valuesPerRow } from "../validate/columns";
 import type { EncodedFile, EncoderContext, SegmentEncoder } from "./encoder";
-import { type ColumnSpec, columnSpec, META_SPEC } from "./parquet/columnSpec";
+import { type ColumnSpec, columnSpec, listValuesPerRow, META_SPEC } from "./parquet/columnSpec";
 import { ParquetFileWriter } from "./parquet/fileWriter";
 import { encodeSlice, rowsPerPage } from "./parquet/pages";
 import { RowGroupColumn } from "./parquet/rowGroupColumn";
@@ -25,7 +25,9 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   const metaField = { name: "$meta", dataType: "VARCHAR" } as Column["field"];
   // One allocation per column for a whole row group (growing by doubling cost page faults and copies);
   // only a hint: rows with long text make groups hold fewer rows.
-  const groupRowsHint = Math.min(1 << 22, Math.ceil(rowGroupBytes / Math.max(1, fixedBytesOf(fields))) + 1);
+  const fixed = specs.map((spec, k) => (k < fields.length ? fixedBytes(spec, fields[k]) : -1));
+  const fixedTotal = fixed.reduce((n, b) => n + Math.max(0, b), 0);
+  const groupRowsHint = Math.min(1 << 22, Math.ceil(rowGroupBytes / Math.max(1, fixedTotal)) + 1);
   const group = [...fields, ...(ctx.schema.enableDynamicField ? [metaField] : [])].map(
     (f) => new RowGroupColumn(f, groupRowsHint, ctx.io),
   );
@@ -41,9 +43,6 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
     return pages * PAGE_OVERHEAD;
   };
 
-  const fixed = specs.map((_, k) =>
-    k < fields.length ? fixedBytes(fields[k].dataType, valuesPerRow(fields[k])) : -1,
-  );
   // Repetition/definition levels cost up to 6 bytes a row in a list column (two RLE runs) and 2 in a
   // nullable one (a run per null/value change); measured per row so estimates stay upper bounds.
   const levelBytes = specs.reduce(
@@ -52,9 +51,13 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   );
   const fixedRow = fixed.reduce((n, b) => n + Math.max(b, 0), levelBytes);
   const variable = fixed.flatMap((b, k) => (b < 0 && k < fields.length ? [k] : []));
+  const sizeOf = variable.map((k) => variableBytes(specs[k], fields[k]));
   const measure = (batch: ColumnBatch, i: number): number => {
     let n = fixedRow;
-    for (const k of variable) n += variableBytes(batch.columns[k], i);
+    for (let v = 0; v < variable.length; v++) {
+      const col = batch.columns[variable[v]];
+      n += col.valid && !col.valid[i] ? 1 : sizeOf[v](col, i);
+    }
     if (batch.meta) n += 5 + Buffer.byteLength(batch.meta[i]);
     return n;
   };
@@ -149,47 +152,38 @@ export function parquetEncoder(ctx: EncoderContext): SegmentEncoder {
   };
 }
 
-function fixedBytesOf(fields: Column["field"][]): number {
-  return fields.reduce((n, f) => n + Math.max(0, fixedBytes(f.dataType, valuesPerRow(f))), 0);
+/** Page bytes per row of fixed-width (typed-array) columns, values + levels; -1 when variable. */
+function fixedBytes(spec: ColumnSpec, f: Column["field"]): number {
+  if (!traitsOf(f.dataType).storage) return -1;
+  // A list value is written as 4 bytes (FLOAT or INT32), plus the row's levels.
+  if (spec.list) return listValuesPerRow(spec, f) * 4 + 4;
+  return spec.leaf.physical === "INT64" || spec.leaf.physical === "DOUBLE" ? 8 : 4;
 }
 
-/** Page bytes per row of fixed-width columns (values + levels); -1 when variable. */
-function fixedBytes(t: string, width: number): number {
-  switch (t) {
-    case "BOOL":
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "FLOAT":
-      return 4;
-    case "INT64":
-    case "DOUBLE":
-      return 8;
-    case "FLOAT_VECTOR":
-    case "BINARY_VECTOR":
-    case "INT8_VECTOR":
-      return width * 4 + 4;
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      return width * 8 + 4;
+/** Bytes a row of a variable-width column adds, chosen once per column. */
+function variableBytes(spec: ColumnSpec, f: Column["field"]): (col: Column, i: number) => number {
+  const kind = traitsOf(f.dataType).kind;
+  switch (kind) {
+    case "varchar":
+    case "json":
+      return (col, i) => 4 + Buffer.byteLength((col.values as string[])[i]);
+    case "sparseVector":
+      return (col, i) => 24 + 20 * (col.values as SparseVector[])[i].indices.length;
+    case "array": {
+      const wide = spec.leaf.physical === "INT64" || spec.leaf.physical === "DOUBLE" ? 8 : 4;
+      return (col, i) => {
+        let n = 4;
+        for (const x of (col.values as ArrayElement[][])[i])
+          n += typeof x === "string" ? 4 + Buffer.byteLength(x) : wide;
+        return n;
+      };
+    }
+    case "bool":
+    case "int":
+    case "float":
+    case "denseVector":
+      throw new Error(`${f.dataType} columns have a fixed width`);
     default:
-      return -1;
+      return assertNever(kind);
   }
-}
-
-function variableBytes(col: Column, i: number): number {
-  if (col.valid && !col.valid[i]) return 1;
-  const t = col.field.dataType;
-  if (t === "VARCHAR" || t === "JSON") return 4 + Buffer.byteLength((col.values as string[])[i]);
-  if (t === "SPARSE_FLOAT_VECTOR") return 24 + 20 * (col.values as SparseVector[])[i].indices.length;
-  const items = (col.values as ArrayElement[][])[i];
-  let n = 4;
-  for (const x of items)
-    n +=
-      typeof x === "string"
-        ? 4 + Buffer.byteLength(x)
-        : typeof x === "bigint" || col.field.elementType === "DOUBLE"
-          ? 8
-          : 4;
-  return n;
 }

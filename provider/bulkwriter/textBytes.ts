@@ -1,7 +1,8 @@
+import { isFloat32Vector, valuesPerRow } from "../schema/traits";
+import type { FieldSchema } from "../schema/types";
 import type { Column } from "../validate/columns";
-import { valuesPerRow } from "../validate/columns";
 import { writeFloat32s } from "./numberFormat";
-import { valueJson } from "./textCells";
+import { presentJson } from "./textCells";
 import type { VectorText } from "./vectorText";
 
 /** Vectors narrower than this are formatted inline: handing them over would cost more than it saves. */
@@ -45,9 +46,8 @@ export class TextBytes {
     this.length += this.buf.write(s, this.length, "utf8");
   }
 
-  /** JSON list of row `row` of a FLOAT_VECTOR column: the same text as valueJson. */
-  floatVector(col: Column, row: number): void {
-    const w = valuesPerRow(col.field);
+  /** JSON list of row `row` of a float32 vector column: the same text as cellJson. */
+  floatVector(col: Column, row: number, w = valuesPerRow(col.field)): void {
     const v = col.values as Float32Array;
     if (this.vectorText && w >= VECTOR_TEXT_MIN_DIM) {
       this.bytes(this.vectorText.row(col, v, w, row));
@@ -61,10 +61,18 @@ export class TextBytes {
     out[end] = 93; // "]"
     this.length = end + 1;
   }
+}
 
-  /** The JSON text of a cell (valueJson), FLOAT_VECTOR through the byte path. */
-  value(col: Column, row: number): void {
-    if (col.field.dataType === "FLOAT_VECTOR" && !(col.valid && !col.valid[row])) this.floatVector(col, row);
-    else this.text(valueJson(col, row));
-  }
+/** Writes row `row` of a column as JSON text into a TextBytes. */
+export type CellWriter = (out: TextBytes, col: Column, row: number) => void;
+
+/** The JSON cell writer of a column, chosen once: float32 vectors as bytes (no string per element). */
+export function jsonCellWriter(f: FieldSchema): CellWriter {
+  const json = presentJson(f);
+  const w = isFloat32Vector(f) ? valuesPerRow(f) : 0;
+  return (out, col, row) => {
+    if (col.valid && !col.valid[row]) out.text("null");
+    else if (w) out.floatVector(col, row, w);
+    else out.text(json(col, row));
+  };
 }

@@ -1,40 +1,47 @@
-import type { FieldSchema } from "../schema/types";
+import { assertNever, type DenseVectorTraits, traitsOf, valuesPerRow } from "../schema/traits";
+import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, Column, SparseVector } from "../validate/columns";
-import { valuesPerRow } from "../validate/columns";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "../validate/half";
 import { formatFloat32, sparseToJson } from "./numberFormat";
 
+/** The JSON text of row i of a column. */
+export type CellJson = (col: Column, i: number) => string;
+
 /**
- * JSON text of row i of a column, as the Milvus JSON and CSV readers expect each type:
- * vectors as number lists (FLOAT16/BFLOAT16 as the exact decoded floats, which Milvus converts back
- * to the same bits), sparse as {"indices","values"}, INT64 exact.
+ * The JSON text writer of a column, chosen once per column, as the Milvus JSON and CSV readers expect
+ * each type: vectors as number lists (FLOAT16/BFLOAT16 as the exact decoded floats, which Milvus
+ * converts back to the same bits), sparse as {"indices","values"}, INT64 exact, NULL as null.
  */
-export function valueJson(col: Column, i: number): string {
-  if (col.valid && !col.valid[i]) return "null";
-  const f = col.field;
-  const v = col.values;
-  switch (f.dataType) {
-    case "BOOL":
-      return (v as Uint8Array)[i] ? "true" : "false";
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "INT64":
-      return String((v as Int32Array)[i]);
-    case "FLOAT":
-      return formatFloat32((v as Float32Array)[i]);
-    case "DOUBLE":
-      return String((v as Float64Array)[i]);
-    case "VARCHAR":
-      return JSON.stringify((v as string[])[i]);
-    case "JSON":
-      return jsonFieldText((v as string[])[i]);
-    case "ARRAY":
-      return arrayJson(f, (v as ArrayElement[][])[i]);
-    case "SPARSE_FLOAT_VECTOR":
-      return sparseToJson((v as SparseVector[])[i]);
+export function cellJson(f: FieldSchema): CellJson {
+  const present = presentJson(f);
+  return (col, i) => (col.valid && !col.valid[i] ? "null" : present(col, i));
+}
+
+/** cellJson for rows known to hold a value (not NULL). */
+export function presentJson(f: FieldSchema): CellJson {
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "bool":
+      return (col, i) => ((col.values as Uint8Array)[i] ? "true" : "false");
+    case "int":
+      return (col, i) => String((col.values as Int32Array)[i]);
+    case "float":
+      if (traits.bits === 32) return (col, i) => formatFloat32((col.values as Float32Array)[i]);
+      return (col, i) => String((col.values as Float64Array)[i]);
+    case "varchar":
+      return (col, i) => JSON.stringify((col.values as string[])[i]);
+    case "json":
+      return (col, i) => jsonFieldText((col.values as string[])[i]);
+    case "array": {
+      const item = arrayItemJson(f.elementType as ElementType);
+      return (col, i) => `[${(col.values as ArrayElement[][])[i].map(item).join(",")}]`;
+    }
+    case "sparseVector":
+      return (col, i) => sparseToJson((col.values as SparseVector[])[i]);
+    case "denseVector":
+      return denseJson(f, traits);
     default:
-      return vectorJson(f, v as ArrayLike<number>, i);
+      return assertNever(traits);
   }
 }
 
@@ -48,25 +55,33 @@ function jsonFieldText(text: string): string {
   return t.startsWith("{") ? t : JSON.stringify(t);
 }
 
-function arrayJson(f: FieldSchema, items: ArrayElement[]): string {
-  const e = f.elementType;
-  const parts = items.map((x) =>
-    e === "VARCHAR" ? JSON.stringify(x) : e === "FLOAT" ? formatFloat32(x as number) : String(x),
-  );
-  return `[${parts.join(",")}]`;
+function arrayItemJson(t: ElementType): (x: ArrayElement) => string {
+  const el = traitsOf(t);
+  if (el.kind === "varchar") return (x) => JSON.stringify(x);
+  if (el.kind === "float" && el.bits === 32) return (x) => formatFloat32(x as number);
+  return (x) => String(x);
 }
 
-function vectorJson(f: FieldSchema, v: ArrayLike<number>, row: number): string {
+/** A dense vector row as a JSON number list (half floats decoded to the floats they stand for). */
+function denseJson(f: FieldSchema, traits: DenseVectorTraits): CellJson {
   const w = valuesPerRow(f);
-  const base = row * w;
-  let s = "[";
-  if (f.dataType === "FLOAT_VECTOR") {
-    for (let k = 0; k < w; k++) s += (k ? "," : "") + formatFloat32(v[base + k]);
-  } else if (f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") {
-    const decode = f.dataType === "FLOAT16_VECTOR" ? float16BitsToNumber : bfloat16BitsToNumber;
-    for (let k = 0; k < w; k++) s += (k ? "," : "") + String(decode(v[base + k]));
-  } else {
-    for (let k = 0; k < w; k++) s += (k ? "," : "") + v[base + k];
+  const list = (col: Column, row: number, item: (x: number) => string | number): string => {
+    const v = col.values as ArrayLike<number>;
+    let s = "[";
+    for (let k = 0, i = row * w; k < w; k++, i++) s += (k ? "," : "") + item(v[i]);
+    return `${s}]`;
+  };
+  const el = traits.element;
+  switch (el.type) {
+    case "float32":
+      return (col, row) => list(col, row, formatFloat32);
+    case "half": {
+      const decode = el.bfloat ? bfloat16BitsToNumber : float16BitsToNumber;
+      return (col, row) => list(col, row, (x) => String(decode(x)));
+    }
+    case "int":
+      return (col, row) => list(col, row, (x) => x);
+    default:
+      return assertNever(el, "vector element");
   }
-  return `${s}]`;
 }

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import type { CollectionDescription, LoadState } from "../contracts";
 import { isVectorType, primaryField } from "../schema/fields";
+import { isInt64Valued, kindOf } from "../schema/traits";
 import { type CollectionSchema, DYNAMIC_FIELD, type IndexSpec } from "../schema/types";
 import type { Batch } from "./batch";
 import {
@@ -471,7 +472,7 @@ export class LocalEngine {
       if (!(all || want.includes(f.name) || f === pk)) continue;
       const v = get(f.name);
       out[f.name] =
-        f.dataType === "JSON" && typeof v === "string"
+        kindOf(f.dataType) === "json" && typeof v === "string"
           ? parseForOutput(v)
           : isDenseVector(v)
             ? Array.from(v)
@@ -617,7 +618,8 @@ export class LocalEngine {
           if (st.rows === 0) continue;
           if (pk?.autoId) {
             const ids: StoredValue[] = [];
-            for (let r = 0; r < st.rows; r++) ids.push(pk.dataType === "INT64" ? next++ : String(next++));
+            const int64 = isInt64Valued(pk.dataType);
+            for (let r = 0; r < st.rows; r++) ids.push(int64 ? next++ : String(next++));
             rewriteColumn(st.dir, c.schema, pk.name, ids);
           }
           const id = `${c.id}-${doc.nextId++}`;

@@ -3,6 +3,7 @@
  * (== != > >= < <=), `in` / `not in` lists, `and` / `or` / `not` (also && || !), parentheses, and
  * dynamic keys (`color == "red"` or `$meta["color"]`). Unknown syntax is an error, never "match all".
  */
+import { kindOf } from "../schema/traits";
 import type { CollectionSchema } from "../schema/types";
 import { DYNAMIC_FIELD } from "../schema/types";
 import { invalidParameter } from "./errors";
@@ -184,11 +185,11 @@ export function compileFilter(expr: string, schema: CollectionSchema): Predicate
     throw invalidParameter(`cannot parse expression: ${expr}, error: ${(e as Error).message}`);
   }
   const fields = new Set(schema.fields.map((f) => f.name));
-  const types = new Map(schema.fields.map((f) => [f.name, f.dataType]));
+  const kinds = new Map(schema.fields.map((f) => [f.name, kindOf(f.dataType)]));
   const getter = (field: string, key: string | undefined): ((row: RowAccessor) => unknown) => {
     if (fields.has(field)) {
       if (key !== undefined) {
-        if (types.get(field) !== "JSON")
+        if (kinds.get(field) !== "json")
           throw invalidParameter(
             `cannot parse expression: ${expr}, error: field ${field} is not a JSON field`,
           );

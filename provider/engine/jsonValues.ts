@@ -3,6 +3,7 @@
  * rules (numbers decoded exactly: `1.0` is not an integer). CSV reuses it for cells that hold JSON
  * (vectors, arrays, sparse), where the same element rules apply.
  */
+import { assertNever, traitsOf } from "../schema/traits";
 import type { ElementType, FieldSchema } from "../schema/types";
 import { ValueError } from "./errors";
 import {
@@ -42,27 +43,31 @@ function scalarFromJson(
   v: ExactJson,
   err: () => ValueError,
 ): StoredScalar {
-  switch (type) {
-    case "BOOL":
+  const kind = traitsOf(type).kind;
+  switch (kind) {
+    case "bool":
       if (typeof v !== "boolean") throw err();
       return v;
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "INT64": {
+    case "int": {
       const n = exactInteger(v);
       if (n === undefined) throw err();
       return checkInt(f.name, type, n);
     }
-    case "FLOAT":
-    case "DOUBLE": {
+    case "float": {
       const x = numberOf(v);
       if (x === undefined) throw err();
       return checkFloat(f.name, type, x);
     }
-    case "VARCHAR":
+    case "varchar":
       if (typeof v !== "string") throw err();
       return checkVarchar(f, v);
+    case "json":
+    case "array":
+    case "denseVector":
+    case "sparseVector":
+      throw new TypeError(`${type} is not an ARRAY element type`);
+    default:
+      return assertNever(kind);
   }
 }
 
@@ -121,12 +126,13 @@ export function sparseFromJson(f: FieldSchema, v: ExactJson): StoredValue {
  * numbers are rejected); in CSV the cell text is the JSON.
  */
 export function valueFromJson(f: FieldSchema, v: ExactJson): StoredValue {
-  switch (f.dataType) {
-    case "JSON":
+  const kind = traitsOf(f.dataType).kind;
+  switch (kind) {
+    case "json":
       if (typeof v === "string") return checkJsonText(f.name, v);
       if (isPlainObject(v)) return checkJsonSize(f.name, stringifyExact(v));
       throw mismatch(f, v);
-    case "ARRAY": {
+    case "array": {
       if (!Array.isArray(v)) throw mismatch(f, v);
       checkArrayCapacity(f, v.length);
       const et = f.elementType as ElementType;
@@ -142,15 +148,16 @@ export function valueFromJson(f: FieldSchema, v: ExactJson): StoredValue {
         ),
       );
     }
-    case "FLOAT_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-    case "BINARY_VECTOR":
-    case "INT8_VECTOR":
+    case "denseVector":
       return checkDenseVector(f, numberList(f, v));
-    case "SPARSE_FLOAT_VECTOR":
+    case "sparseVector":
       return sparseFromJson(f, v);
-    default:
+    case "bool":
+    case "int":
+    case "float":
+    case "varchar":
       return scalarFromJson(f, f.dataType as ElementType, v, () => mismatch(f, v));
+    default:
+      return assertNever(kind);
   }
 }

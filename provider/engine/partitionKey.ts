@@ -6,6 +6,7 @@
  * keys — CRC-32 (IEEE) of the first 100 bytes of the UTF-8 text (HashString2Uint32).
  */
 import { crc32 } from "node:zlib";
+import { isInt64Valued } from "../schema/traits";
 import type { CollectionSchema, FieldSchema } from "../schema/types";
 import type { Batch } from "./batch";
 import type { StoredValue } from "./values";
@@ -73,7 +74,7 @@ export function hashVarcharKey(s: string): number {
 /** Index of the partition a key value goes to, out of n. */
 export function keyPartitionIndex(field: FieldSchema, v: StoredValue, n: number): number {
   // A null or missing key (nullable/default fields are not allowed as keys, but be total) hashes as 0/"".
-  if (field.dataType === "INT64")
+  if (isInt64Valued(field.dataType))
     return hashInt64Key(typeof v === "bigint" ? v : BigInt((v as number) ?? 0)) % n;
   return hashVarcharKey(typeof v === "string" ? v : "") % n;
 }

@@ -2,12 +2,18 @@
  * The collection-schema checks the engine needs before storing a collection (Milvus create-time rules
  * that affect import and query). Full user-facing schema validation lives in provider/schema.
  */
-import { isDenseVectorType, isVectorType } from "../schema/fields";
+import { isVectorType } from "../schema/fields";
 import { LIMITS } from "../schema/limits";
 import { type NameKind, nameProblem } from "../schema/names";
-import { ALL_DATA_TYPES } from "../schema/typeNames";
-import type { CollectionSchema, FieldSchema, IndexSpec } from "../schema/types";
+import { FIELD_TRAITS, isDataType, traitsOf } from "../schema/traits";
+import { restTypeName } from "../schema/typeNames";
+import { type CollectionSchema, DATA_TYPES, type FieldSchema, type IndexSpec } from "../schema/types";
 import { EngineError, invalidParameter } from "./errors";
+
+/** "Int64 or VarChar", as Milvus names the primary key types. */
+const KEY_TYPES = DATA_TYPES.filter((t) => FIELD_TRAITS[t].key)
+  .map(restTypeName)
+  .join(" or ");
 
 /** Milvus's "Invalid <kind> name: X. <rule>" error for a name the naming rules refuse. */
 export function checkName(kind: NameKind, name: string): void {
@@ -32,8 +38,8 @@ export function checkSchema(schema: CollectionSchema): void {
   if (pks.length !== 1)
     throw invalidParameter(`there should be exactly one primary key field, got ${pks.length}`);
   const pk = pks[0];
-  if (pk.dataType !== "INT64" && pk.dataType !== "VARCHAR")
-    throw invalidParameter("primary key type must be Int64 or VarChar");
+  if (!isDataType(pk.dataType) || !traitsOf(pk.dataType).key)
+    throw invalidParameter(`primary key type must be ${KEY_TYPES}`);
   if (pk.nullable) throw invalidParameter("primary field not support null");
   const vectors = schema.fields.filter((f) => isVectorType(f.dataType)).length;
   if (vectors === 0) throw invalidParameter("schema does not contain vector field");
@@ -47,21 +53,24 @@ function checkField(f: FieldSchema, seen: Set<string>): void {
   checkName("field", f.name);
   if (seen.has(f.name)) throw invalidParameter(`duplicated field name ${f.name}`);
   seen.add(f.name);
-  if (!ALL_DATA_TYPES.includes(f.dataType)) throw invalidParameter(`data type ${f.dataType} is invalid`);
-  if (isDenseVectorType(f.dataType)) {
+  if (!isDataType(f.dataType)) throw invalidParameter(`data type ${f.dataType} is invalid`);
+  const traits = traitsOf(f.dataType);
+  if (traits.kind === "denseVector") {
     const dim = f.dim;
     if (!Number.isInteger(dim) || (dim as number) < 1)
       throw invalidParameter(`dimension is not defined in field type params of ${f.name}`);
-    if (f.dataType === "BINARY_VECTOR" && (dim as number) % 8 !== 0)
-      throw invalidParameter(`dimension of binary vector field ${f.name} must be a multiple of 8`);
+    const per = traits.dimsPerValue;
+    if ((dim as number) % per !== 0)
+      throw invalidParameter(`dimension of binary vector field ${f.name} must be a multiple of ${per}`);
   }
-  if (f.dataType === "VARCHAR" || (f.dataType === "ARRAY" && f.elementType === "VARCHAR")) {
+  const elementKind = isDataType(f.elementType) ? traitsOf(f.elementType).kind : undefined;
+  if (traits.kind === "varchar" || (traits.kind === "array" && elementKind === "varchar")) {
     const m = f.maxLength;
     if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > LIMITS.maxVarCharLength) {
       throw invalidParameter(`type param(max_length) should be specified for the field(${f.name})`);
     }
   }
-  if (f.dataType === "ARRAY") {
+  if (traits.kind === "array") {
     if (!f.elementType) throw invalidParameter(`element data type of array field ${f.name} is not set`);
     const c = f.maxCapacity;
     if (!Number.isInteger(c) || (c as number) < 1 || (c as number) > LIMITS.maxArrayCapacity) {

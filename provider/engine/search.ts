@@ -2,6 +2,7 @@
  * Exact nearest-neighbour search over scanned rows (what a FLAT index returns): L2 (squared, smaller is
  * closer, as Milvus reports it), IP and COSINE (larger is closer). Keeps a sorted top-k per query.
  */
+import { denseTraits } from "../schema/traits";
 import type { FieldSchema } from "../schema/types";
 import { invalidParameter } from "./errors";
 import type { DenseVector, StoredValue } from "./values";
@@ -13,13 +14,17 @@ export interface Hit<R> {
   row: R;
 }
 
-const SEARCHABLE = ["FLOAT_VECTOR", "FLOAT16_VECTOR", "BFLOAT16_VECTOR", "INT8_VECTOR"];
+/** Vectors of one number per dim (not bit vectors, which need HAMMING/JACCARD). */
+const searchable = (f: FieldSchema): boolean => denseTraits(f.dataType)?.dimsPerValue === 1;
+/** Without annsField: the first float vector (float32 or half). */
+const floatVector = (f: FieldSchema): boolean => {
+  const type = denseTraits(f.dataType)?.element.type;
+  return type === "float32" || type === "half";
+};
 
 export function searchField(fields: FieldSchema[], annsField?: string): FieldSchema {
-  const vf = annsField
-    ? fields.find((f) => f.name === annsField)
-    : fields.find((f) => SEARCHABLE.slice(0, 3).includes(f.dataType));
-  if (!vf || !SEARCHABLE.includes(vf.dataType)) {
+  const vf = annsField ? fields.find((f) => f.name === annsField) : fields.find(floatVector);
+  if (!vf || !searchable(vf)) {
     throw invalidParameter(`field ${annsField ?? "(float vector)"} is not a dense float vector field`);
   }
   return vf;

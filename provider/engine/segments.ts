@@ -7,9 +7,18 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import {
+  assertNever,
+  type DenseVectorTraits,
+  hasInt64Elements,
+  isInt64Valued,
+  type StorageCtor,
+  traitsOf,
+  valuesPerRow,
+} from "../schema/traits";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
 import { writeFileAtomic } from "./atomicFile";
-import type { DenseVector, SparseVector, StoredValue } from "./values";
+import type { DenseVector, StoredValue } from "./values";
 
 type Binary = "u8" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64";
 
@@ -40,32 +49,41 @@ const ARRAYS: Record<
   f64: Float64Array,
 } as never;
 
+const BINARY_OF = new Map<unknown, Binary>([
+  [Uint8Array, "u8"],
+  [Int8Array, "i8"],
+  [Int16Array, "i16"],
+  [Int32Array, "i32"],
+  [BigInt64Array, "i64"],
+  [Float32Array, "f32"],
+  [Float64Array, "f64"],
+]);
+
+/** Fixed-width types keep their typed array (dense vectors in the engine's form); others are JSON. */
 function encodingOf(f: FieldSchema): { encoding: Binary | "json"; width: number } {
-  switch (f.dataType) {
-    case "BOOL":
-    case "INT8":
-      return { encoding: f.dataType === "BOOL" ? "u8" : "i8", width: 1 };
-    case "INT16":
-      return { encoding: "i16", width: 1 };
-    case "INT32":
-      return { encoding: "i32", width: 1 };
-    case "INT64":
-      return { encoding: "i64", width: 1 };
-    case "FLOAT":
-      return { encoding: "f32", width: 1 };
-    case "DOUBLE":
-      return { encoding: "f64", width: 1 };
-    case "FLOAT_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      return { encoding: "f32", width: f.dim ?? 0 };
-    case "BINARY_VECTOR":
-      return { encoding: "u8", width: (f.dim ?? 0) / 8 };
-    case "INT8_VECTOR":
-      return { encoding: "i8", width: f.dim ?? 0 };
+  const traits = traitsOf(f.dataType);
+  const storage = traits.kind === "denseVector" ? engineStorage(traits) : traits.storage;
+  return storage ? { encoding: binaryOf(storage), width: valuesPerRow(f) } : { encoding: "json", width: 1 };
+}
+
+/** The engine keeps float-valued vectors (half floats decoded) as float32, others as stored. */
+function engineStorage(traits: DenseVectorTraits): StorageCtor | null {
+  const el = traits.element;
+  switch (el.type) {
+    case "float32":
+    case "half":
+      return Float32Array;
+    case "int":
+      return traits.storage;
     default:
-      return { encoding: "json", width: 1 };
+      return assertNever(el, "vector element");
   }
+}
+
+function binaryOf(storage: StorageCtor | null): Binary {
+  const b = BINARY_OF.get(storage);
+  if (!b) throw new Error(`no segment encoding for ${storage?.name}`);
+  return b;
 }
 
 /** Fields stored in a segment: every schema field (auto ids included) and `$meta` when dynamic. */
@@ -106,10 +124,10 @@ export function writeSegment(
       if (v === null) nulls.push(r);
     });
     if (encoding === "json") {
-      const isInt64Array = f.dataType === "ARRAY" && f.elementType === "INT64";
+      const int64 = isInt64Valued(f.dataType) || hasInt64Elements(f);
       fs.writeFileSync(
         path.join(tmp, meta.file),
-        JSON.stringify(values.map((v) => (isInt64Array || f.dataType === "INT64" ? toJsonSafe(v) : v))),
+        JSON.stringify(values.map((v) => (int64 ? toJsonSafe(v) : v))),
       );
     } else {
       const arr = new ARRAYS[encoding](rows * width) as unknown as {
@@ -191,9 +209,10 @@ export function readSegment(dir: string, schema: CollectionSchema): LoadedSegmen
         const vec = arr as unknown as DenseVector;
         for (let r = 0; r < meta.rows; r++) values[r] = vec.subarray(r * c.width, (r + 1) * c.width);
       } else {
+        const isBool = traitsOf(f.dataType).kind === "bool";
         for (let r = 0; r < meta.rows; r++) {
           const x = arr[r];
-          values[r] = f.dataType === "BOOL" ? x === 1 : x;
+          values[r] = isBool ? x === 1 : x;
         }
       }
     }
@@ -207,14 +226,14 @@ export function readSegment(dir: string, schema: CollectionSchema): LoadedSegmen
 }
 
 function isVector(f: FieldSchema): boolean {
-  return f.dataType.endsWith("_VECTOR");
+  return traitsOf(f.dataType).kind === "denseVector";
 }
 
 function fromJsonSafe(f: FieldSchema, v: unknown): StoredValue {
   if (v === null) return null;
-  if (f.dataType === "INT64") return BigInt(v as string);
-  if (f.dataType === "ARRAY" && f.elementType === "INT64") return (v as string[]).map((x) => BigInt(x));
-  if (f.dataType === "SPARSE_FLOAT_VECTOR") return v as SparseVector;
+  if (isInt64Valued(f.dataType)) return BigInt(v as string);
+  if (hasInt64Elements(f)) return (v as string[]).map((x) => BigInt(x));
+  // Sparse vectors come back as the {indices, values} objects they were written as.
   return v as StoredValue;
 }
 

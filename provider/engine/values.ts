@@ -4,8 +4,9 @@
  * capacity. Readers convert their format's cells into the primitive forms below and call these checks;
  * a failed check throws ValueError with Milvus's wording and the reader adds file/row/field.
  */
-import { INT_RANGES, LIMITS } from "../schema/limits";
+import { LIMITS } from "../schema/limits";
 import { hasLoneSurrogate, utf8ByteLength } from "../schema/text";
+import { assertNever, type DenseVectorTraits, denseTraits, traitsOf, valuesPerRow } from "../schema/traits";
 import { restTypeName } from "../schema/typeNames";
 import type { DataType, ElementType, FieldSchema } from "../schema/types";
 import {
@@ -42,23 +43,22 @@ export type StoredScalar = boolean | number | bigint | string;
 export const milvusTypeName = (t: DataType): string => restTypeName(t);
 
 export function checkInt(field: string, type: DataType | ElementType, v: bigint): number | bigint {
-  const range = INT_RANGES[type as keyof typeof INT_RANGES];
-  if (!range) throw new ValueError(`field '${field}' is not an integer field`);
-  if (v < range[0] || v > range[1]) {
-    throw new ValueError(
-      `value ${v} out of range for field '${field}' of type '${milvusTypeName(type as DataType)}'`,
-    );
+  const traits = traitsOf(type);
+  if (traits.kind !== "int") throw new ValueError(`field '${field}' is not an integer field`);
+  if (v < traits.range[0] || v > traits.range[1]) {
+    throw new ValueError(`value ${v} out of range for field '${field}' of type '${milvusTypeName(type)}'`);
   }
-  return type === "INT64" ? v : Number(v);
+  return traits.storage === BigInt64Array ? v : Number(v);
 }
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 export function checkFloat(field: string, type: DataType | ElementType, x: number): number {
   if (!Number.isFinite(x)) throw new ValueError(`value '${x}' is not a number or infinity, field '${field}'`);
-  if (type === "FLOAT") {
+  const traits = traitsOf(type);
+  if (traits.kind === "float" && traits.bits === 32) {
     if (Math.abs(x) > FLOAT32_MAX)
-      throw new ValueError(`value ${x} out of range for field '${field}' of type 'Float'`);
+      throw new ValueError(`value ${x} out of range for field '${field}' of type '${milvusTypeName(type)}'`);
     return Math.fround(x);
   }
   return x;
@@ -141,10 +141,7 @@ export function checkDynamicObjectText(text: string, fieldNames?: ReadonlySet<st
 }
 
 /** Expected number of stored elements of a dense vector (bytes for binary, values otherwise). */
-function denseLength(f: FieldSchema): number {
-  const dim = f.dim ?? 0;
-  return f.dataType === "BINARY_VECTOR" ? dim / 8 : dim;
-}
+const denseLength = (f: FieldSchema): number => valuesPerRow(f);
 
 export function isDenseVector(v: unknown): v is DenseVector {
   return v instanceof Float32Array || v instanceof Uint8Array || v instanceof Int8Array;
@@ -158,26 +155,46 @@ export function checkDenseVector(f: FieldSchema, nums: ArrayLike<number>): Dense
       `expected dim '${expected}' for field '${f.name}' with type '${milvusTypeName(f.dataType)}', got dim '${nums.length}'`,
     );
   }
-  if (f.dataType === "BINARY_VECTOR" || f.dataType === "INT8_VECTOR") {
-    const [lo, hi, out] =
-      f.dataType === "BINARY_VECTOR"
-        ? [0, 255, new Uint8Array(expected)]
-        : [-128, 127, new Int8Array(expected)];
-    for (let i = 0; i < expected; i++) {
-      const x = nums[i];
-      if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi) {
-        throw new ValueError(
-          f.dataType === "BINARY_VECTOR"
-            ? `binary vector element ${x} is not a byte (0..255) in field '${f.name}'`
-            : `int8 vector element ${x} out of range [-128, 127] in field '${f.name}'`,
-        );
-      }
-      out[i] = x;
-    }
-    return out;
+  const traits = denseTraits(f.dataType) as DenseVectorTraits;
+  const el = traits.element;
+  switch (el.type) {
+    case "int":
+      return checkIntVector(f, traits, el, nums);
+    case "float32":
+    case "half":
+      return checkFloatVector(f, nums);
+    default:
+      return assertNever(el, "vector element");
   }
+}
+
+function checkIntVector(
+  f: FieldSchema,
+  traits: DenseVectorTraits,
+  el: { min: number; max: number },
+  nums: ArrayLike<number>,
+): DenseVector {
+  const out = new (traits.storage as Uint8ArrayConstructor)(nums.length);
+  for (let i = 0; i < nums.length; i++) {
+    const x = nums[i];
+    if (typeof x !== "number" || !Number.isInteger(x) || x < el.min || x > el.max) {
+      // "Int8Vector" -> "int8 vector"; bit vectors are given as bytes.
+      const what = traits.restName.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+      throw new ValueError(
+        traits.dimsPerValue > 1
+          ? `${what} element ${x} is not a byte (${el.min}..${el.max}) in field '${f.name}'`
+          : `${what} element ${x} out of range [${el.min}, ${el.max}] in field '${f.name}'`,
+      );
+    }
+    out[i] = x;
+  }
+  return out;
+}
+
+/** Float and half-float vectors are kept as float32 values (half floats are exact in float32). */
+function checkFloatVector(f: FieldSchema, nums: ArrayLike<number>): Float32Array {
   const out = nums instanceof Float32Array ? nums : Float32Array.from(nums);
-  for (let i = 0; i < expected; i++) {
+  for (let i = 0; i < out.length; i++) {
     const x = out[i];
     if (!Number.isFinite(x)) {
       const src = nums[i];
@@ -233,21 +250,24 @@ export function missingValue(f: FieldSchema, how: "missed" | "null"): StoredValu
 export function defaultOf(f: FieldSchema): StoredValue {
   const d = f.defaultValue;
   if (d === undefined) return null;
-  switch (f.dataType) {
-    case "INT64":
-      return BigInt(d as string | number);
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "FLOAT":
-    case "DOUBLE":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "int":
+      return traits.storage === BigInt64Array ? BigInt(d as string | number) : Number(d);
+    case "float":
       return Number(d);
-    case "BOOL":
+    case "bool":
       return d === true || d === "true";
-    case "JSON":
+    case "json":
       return typeof d === "string" ? d : JSON.stringify(d);
-    default:
+    case "varchar":
       return String(d);
+    case "array":
+    case "denseVector":
+    case "sparseVector":
+      throw new ValueError(`field '${f.name}': ${f.dataType} fields have no default value`);
+    default:
+      return assertNever(traits);
   }
 }
 

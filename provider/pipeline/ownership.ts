@@ -4,6 +4,7 @@
  * (replace, destroy) deletes exactly those rows and nothing else.
  */
 import type { CollectionApi } from "../contracts";
+import { kindOf } from "../schema/traits";
 import type { ObjectStore } from "../storage/types";
 import { readKeysMarker } from "./staging";
 import type { OwnershipMode } from "./types";
@@ -63,7 +64,7 @@ export async function removeOwnedRows(
   if (!marker) return "no key list was recorded; nothing to remove";
   const desc = await api.describeCollection(db, name);
   const pkField = desc?.schema.fields.find((f) => f.name === marker.field);
-  const isString = pkField?.dataType === "VARCHAR";
+  const isString = pkField !== undefined && kindOf(pkField.dataType) === "varchar";
   for (let i = 0; i < marker.keys.length; i += DELETE_BATCH) {
     const batch = marker.keys.slice(i, i + DELETE_BATCH).map((k) => pkLiteral(k, isString));
     await api.deleteEntities(db, name, {

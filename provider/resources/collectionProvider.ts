@@ -14,6 +14,7 @@ import { isVectorType } from "../schema/fields";
 import { schemaFingerprint, stableStringify } from "../schema/fingerprint";
 import type { NameKind } from "../schema/names";
 import { normalizeSchema } from "../schema/normalize";
+import { defaultMetric } from "../schema/traits";
 import type { CollectionSchema, IndexSpec } from "../schema/types";
 import { defaultApiKind, openTarget } from "../targets";
 import {
@@ -38,12 +39,7 @@ export type { CollectionInputs, CollectionOutputs };
 function defaultIndexes(schema: CollectionSchema): IndexSpec[] {
   return schema.fields
     .filter((f) => isVectorType(f.dataType))
-    .map((f) => ({
-      fieldName: f.name,
-      indexType: "AUTOINDEX",
-      metricType:
-        f.dataType === "BINARY_VECTOR" ? "HAMMING" : f.dataType === "SPARSE_FLOAT_VECTOR" ? "IP" : "COSINE",
-    }));
+    .map((f) => ({ fieldName: f.name, indexType: "AUTOINDEX", metricType: defaultMetric(f.dataType) }));
 }
 
 export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>) {

@@ -1,9 +1,13 @@
 import { SchemaValidationError } from "./errors";
-import { isDenseVectorType, isIntegerType, isVectorType } from "./fields";
-import { INT_RANGES, LIMITS } from "./limits";
+import { isVectorType } from "./fields";
+import { LIMITS } from "./limits";
 import { nameProblem } from "./names";
 import { hasLoneSurrogate, utf8ByteLength } from "./text";
-import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "./types";
+import { assertNever, FIELD_TRAITS, isDataType, kindOf, traitsOf } from "./traits";
+import { type CollectionSchema, DATA_TYPES, DYNAMIC_FIELD, type FieldSchema } from "./types";
+
+/** "INT64 or VARCHAR": the types Milvus allows as primary and partition key. */
+const KEY_TYPES = DATA_TYPES.filter((t) => FIELD_TRAITS[t].key).join(" or ");
 
 /**
  * Milvus's create-collection rules (proxy validation) for a canonical schema. Returns every problem
@@ -25,7 +29,7 @@ export function checkSchema(schema: CollectionSchema): string[] {
 
   const primaries = fields.filter((f) => f.isPrimary);
   if (primaries.length === 0)
-    problems.push("schema: no primary key field (set isPrimary on one INT64 or VARCHAR field)");
+    problems.push(`schema: no primary key field (set isPrimary on one ${KEY_TYPES} field)`);
   if (primaries.length > 1)
     problems.push(
       `schema: ${primaries.length} primary key fields (${primaries.map((f) => f.name).join(", ")}), exactly one is allowed`,
@@ -56,20 +60,25 @@ function checkField(f: FieldSchema): string[] {
     if (bad) p.push(bad.message);
   }
   if (t === undefined) return [...p, "dataType is required"];
+  if (!isDataType(t)) return [...p, `unknown data type ${JSON.stringify(t)}`];
 
-  const needsDim = isDenseVectorType(t);
-  if (needsDim) {
+  const traits = traitsOf(t);
+  if (traits.kind === "denseVector") {
+    const per = traits.dimsPerValue;
+    const dim = f.dim as number;
     if (!Number.isInteger(f.dim)) p.push(`${t} needs an integer dim, got ${String(f.dim)}`);
-    else if (t === "BINARY_VECTOR") {
-      const dim = f.dim as number;
-      if (dim % 8 !== 0 || dim < 8 || dim > LIMITS.maxBinaryDim)
-        p.push(`BINARY_VECTOR dim must be a multiple of 8 in 8..${LIMITS.maxBinaryDim}, got ${dim}`);
-    } else if ((f.dim as number) < LIMITS.minDim || (f.dim as number) > LIMITS.maxDim) {
+    else if (per > 1) {
+      // Bit vectors: dim counts bits, packed `per` to a stored value.
+      if (dim % per !== 0 || dim < per || dim > LIMITS.maxDim * per)
+        p.push(`${t} dim must be a multiple of ${per} in ${per}..${LIMITS.maxDim * per}, got ${dim}`);
+    } else if (dim < LIMITS.minDim || dim > LIMITS.maxDim) {
       p.push(`${t} dim must be in ${LIMITS.minDim}..${LIMITS.maxDim}, got ${f.dim}`);
     }
   } else if (f.dim !== undefined) p.push(`dim is only for dense vector fields, not ${t}`);
 
-  const hasLength = t === "VARCHAR" || (t === "ARRAY" && f.elementType === "VARCHAR");
+  const hasLength =
+    traits.kind === "varchar" ||
+    (traits.kind === "array" && isDataType(f.elementType) && kindOf(f.elementType) === "varchar");
   if (hasLength) {
     if (
       !Number.isInteger(f.maxLength) ||
@@ -83,7 +92,7 @@ function checkField(f: FieldSchema): string[] {
   } else if (f.maxLength !== undefined)
     p.push(`maxLength is only for VARCHAR (or ARRAY of VARCHAR), not ${t}`);
 
-  if (t === "ARRAY") {
+  if (traits.kind === "array") {
     if (f.elementType === undefined) p.push("ARRAY needs elementType");
     if (
       !Number.isInteger(f.maxCapacity) ||
@@ -100,14 +109,14 @@ function checkField(f: FieldSchema): string[] {
   }
 
   if (f.isPrimary) {
-    if (t !== "INT64" && t !== "VARCHAR") p.push(`primary key must be INT64 or VARCHAR, got ${t}`);
+    if (!traits.key) p.push(`primary key must be ${KEY_TYPES}, got ${t}`);
     if (f.nullable) p.push("primary key cannot be nullable");
     if (f.defaultValue !== undefined) p.push("primary key cannot have a default value");
     if (f.isPartitionKey) p.push("primary key cannot be the partition key");
   } else if (f.autoId) p.push("autoId is only allowed on the primary key");
 
   if (f.isPartitionKey) {
-    if (t !== "INT64" && t !== "VARCHAR") p.push(`partition key must be INT64 or VARCHAR, got ${t}`);
+    if (!traits.key) p.push(`partition key must be ${KEY_TYPES}, got ${t}`);
     if (f.nullable) p.push("partition key cannot be nullable");
   }
 
@@ -123,31 +132,41 @@ function checkField(f: FieldSchema): string[] {
 function checkDefault(f: FieldSchema): string[] {
   const v = f.defaultValue;
   const t = f.dataType;
+  const traits = traitsOf(t);
   const bad = (expected: string) => [`defaultValue must be ${expected}, got ${JSON.stringify(v)}`];
-  if (t === "JSON" || t === "ARRAY") return [`${t} fields cannot have a default value`];
-  if (t === "BOOL") return typeof v === "boolean" ? [] : bad("a boolean");
-  if (isIntegerType(t)) {
-    let n: bigint | undefined;
-    if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
-    else if (typeof v === "string" && /^-?\d+$/.test(v)) n = BigInt(v);
-    const [lo, hi] = INT_RANGES[t];
-    if (n === undefined || n < lo || n > hi)
-      return bad(`an integer in ${lo}..${hi}${t === "INT64" ? " (a decimal string beyond 2^53)" : ""}`);
-    return [];
+  if (!traits.defaultable) return [`${t} fields cannot have a default value`];
+  switch (traits.kind) {
+    case "bool":
+      return typeof v === "boolean" ? [] : bad("a boolean");
+    case "int": {
+      let n: bigint | undefined;
+      if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
+      else if (typeof v === "string" && /^-?\d+$/.test(v)) n = BigInt(v);
+      const [lo, hi] = traits.range;
+      const wide = hi > BigInt(Number.MAX_SAFE_INTEGER);
+      if (n === undefined || n < lo || n > hi)
+        return bad(`an integer in ${lo}..${hi}${wide ? " (a decimal string beyond 2^53)" : ""}`);
+      return [];
+    }
+    case "float":
+      if (typeof v !== "number" || !Number.isFinite(v)) return bad("a finite number");
+      if (traits.bits === 32 && !Number.isFinite(Math.fround(v))) return bad(`a number within ${t} range`);
+      return [];
+    case "varchar": {
+      if (typeof v !== "string" || hasLoneSurrogate(v)) return bad("a valid UTF-8 string");
+      const bytes = utf8ByteLength(v);
+      if (f.maxLength !== undefined && bytes > f.maxLength)
+        return bad(`at most ${f.maxLength} UTF-8 bytes (got ${bytes})`);
+      return [];
+    }
+    case "json":
+    case "array":
+    case "denseVector":
+    case "sparseVector":
+      return [`${t} fields cannot have a default value`];
+    default:
+      return assertNever(traits);
   }
-  if (t === "FLOAT" || t === "DOUBLE") {
-    if (typeof v !== "number" || !Number.isFinite(v)) return bad("a finite number");
-    if (t === "FLOAT" && !Number.isFinite(Math.fround(v))) return bad("a number within FLOAT range");
-    return [];
-  }
-  if (t === "VARCHAR") {
-    if (typeof v !== "string" || hasLoneSurrogate(v)) return bad("a valid UTF-8 string");
-    const bytes = utf8ByteLength(v);
-    if (f.maxLength !== undefined && bytes > f.maxLength)
-      return bad(`at most ${f.maxLength} UTF-8 bytes (got ${bytes})`);
-    return [];
-  }
-  return [];
 }
 
 /** Throws SchemaValidationError when checkSchema finds problems. */

@@ -1,24 +1,23 @@
-import {
-  type CollectionSchema,
-  type DataType,
-  type FieldSchema,
-  VECTOR_TYPES,
-  type VectorType,
-} from "./types";
+import { type FieldKind, type IntegerType, isDataType, kindOf, type VectorType } from "./traits";
+import type { CollectionSchema, DataType, FieldSchema } from "./types";
 
 /** Small, pure helpers over the schema model shared by validators, writers and API clients. */
 
+/** Kind of a type; undefined for a name that is no DataType (unchecked input). */
+const kindOrUndefined = (t: DataType): FieldKind | undefined => (isDataType(t) ? kindOf(t) : undefined);
+
 export function isVectorType(t: DataType): t is VectorType {
-  return (VECTOR_TYPES as readonly string[]).includes(t);
+  const kind = kindOrUndefined(t);
+  return kind === "denseVector" || kind === "sparseVector";
 }
 
 /** Dense vectors have a fixed dim; SPARSE does not. */
 export function isDenseVectorType(t: DataType): boolean {
-  return isVectorType(t) && t !== "SPARSE_FLOAT_VECTOR";
+  return kindOrUndefined(t) === "denseVector";
 }
 
-export function isIntegerType(t: DataType): t is "INT8" | "INT16" | "INT32" | "INT64" {
-  return t === "INT8" || t === "INT16" || t === "INT32" || t === "INT64";
+export function isIntegerType(t: DataType): t is IntegerType {
+  return kindOrUndefined(t) === "int";
 }
 
 export function primaryField(schema: CollectionSchema): FieldSchema | undefined {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isInt64Valued } from "./traits";
 import type { CollectionSchema, FieldSchema } from "./types";
 
 /**
@@ -23,7 +24,7 @@ function canonicalField(f: FieldSchema): Record<string, unknown> {
   if (f.isPartitionKey) out.isPartitionKey = true;
   if (f.nullable) out.nullable = true;
   if (f.defaultValue !== undefined) {
-    out.defaultValue = f.dataType === "INT64" ? String(f.defaultValue) : f.defaultValue;
+    out.defaultValue = isInt64Valued(f.dataType) ? String(f.defaultValue) : f.defaultValue;
   }
   if (f.maxLength !== undefined) out.maxLength = f.maxLength;
   if (f.dim !== undefined) out.dim = f.dim;

@@ -9,5 +9,19 @@ export { INT_RANGES, LIMITS } from "./limits";
 export { isValidName, type NameKind, type NameProblem, nameProblem, nameProblems } from "./names";
 export { describeValue, normalizeSchema } from "./normalize";
 export { hasLoneSurrogate, utf8ByteLength } from "./text";
+export {
+  assertNever,
+  denseTraits,
+  FIELD_TRAITS,
+  type FieldKind,
+  type FieldTraits,
+  isDataType,
+  kindOf,
+  type ParquetLeaf,
+  storedRowBytes,
+  traitsOf,
+  type VectorElement,
+  valuesPerRow,
+} from "./traits";
 export { ALL_DATA_TYPES, parseDataType, parseElementType, restTypeName } from "./typeNames";
 export * from "./types";

@@ -1,3 +1,6 @@
+import { type IntegerType, traitsOf } from "./traits";
+import { DATA_TYPES } from "./types";
+
 /**
  * Milvus server limits that hold on every supported version (2.4–2.6 and Zilliz Cloud defaults).
  * Where versions differ we pick the value all of them accept, so a valid schema here is valid everywhere.
@@ -34,9 +37,10 @@ export const LIMITS = {
   maxJsonNesting: 256,
 } as const;
 
-export const INT_RANGES = {
-  INT8: [-128n, 127n],
-  INT16: [-32768n, 32767n],
-  INT32: [-2147483648n, 2147483647n],
-  INT64: [-9223372036854775808n, 9223372036854775807n],
-} as const;
+/** Integer ranges per integer type (from their traits). */
+export const INT_RANGES = Object.fromEntries(
+  DATA_TYPES.flatMap((t) => {
+    const traits = traitsOf(t);
+    return traits.kind === "int" ? [[t, traits.range]] : [];
+  }),
+) as Record<IntegerType, readonly [bigint, bigint]>;

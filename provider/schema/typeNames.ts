@@ -1,38 +1,18 @@
-import { type DataType, ELEMENT_TYPES, type ElementType, SCALAR_TYPES, VECTOR_TYPES } from "./types";
+import { type ElementType, FIELD_TRAITS, traitsOf } from "./traits";
+import { DATA_TYPES, type DataType } from "./types";
 
 /** Every canonical type name (pymilvus `DataType` spelling). */
-export const ALL_DATA_TYPES: readonly DataType[] = [...SCALAR_TYPES, "ARRAY", ...VECTOR_TYPES];
+export const ALL_DATA_TYPES: readonly DataType[] = DATA_TYPES;
 
-/** pymilvus `DataType` enum numbers, accepted on input because some configs carry them. */
-const ENUM_NUMBERS: Record<number, DataType> = {
-  1: "BOOL",
-  2: "INT8",
-  3: "INT16",
-  4: "INT32",
-  5: "INT64",
-  10: "FLOAT",
-  11: "DOUBLE",
-  21: "VARCHAR",
-  22: "ARRAY",
-  23: "JSON",
-  100: "BINARY_VECTOR",
-  101: "FLOAT_VECTOR",
-  102: "FLOAT16_VECTOR",
-  103: "BFLOAT16_VECTOR",
-  104: "SPARSE_FLOAT_VECTOR",
-  105: "INT8_VECTOR",
-};
+const BY_ENUM_NUMBER = new Map(DATA_TYPES.map((t) => [FIELD_TRAITS[t].enumNumber as number, t]));
+const BY_REST_NAME = new Map(DATA_TYPES.map((t) => [FIELD_TRAITS[t].restName as string, t]));
+const BY_REST_NAME_ANY_CASE = new Map(DATA_TYPES.map((t) => [FIELD_TRAITS[t].restName.toLowerCase(), t]));
 
 /** Folded spelling (lowercase, no `_`/space) → canonical; covers REST names like FloatVector, VarChar. */
 const FOLDED: Map<string, DataType> = new Map();
-for (const t of ALL_DATA_TYPES) FOLDED.set(fold(t), t);
-FOLDED.set("boolean", "BOOL");
-FOLDED.set("string", "VARCHAR");
-FOLDED.set("float32", "FLOAT");
-FOLDED.set("float64", "DOUBLE");
-FOLDED.set("sparsevector", "SPARSE_FLOAT_VECTOR");
-FOLDED.set("bf16vector", "BFLOAT16_VECTOR");
-FOLDED.set("fp16vector", "FLOAT16_VECTOR");
+for (const t of DATA_TYPES) {
+  for (const name of [t, FIELD_TRAITS[t].restName, ...FIELD_TRAITS[t].aliases]) FOLDED.set(fold(name), t);
+}
 
 function fold(name: string): string {
   return name
@@ -43,28 +23,25 @@ function fold(name: string): string {
 
 /** Canonical type for a user-supplied name or pymilvus enum number; undefined when unknown. */
 export function parseDataType(input: unknown): DataType | undefined {
-  if (typeof input === "number") return ENUM_NUMBERS[input];
+  if (typeof input === "number") return BY_ENUM_NUMBER.get(input);
   if (typeof input !== "string") return undefined;
   return FOLDED.get(fold(input));
 }
 
 export function parseElementType(input: unknown): ElementType | undefined {
   const t = parseDataType(input);
-  return t !== undefined && (ELEMENT_TYPES as readonly string[]).includes(t) ? (t as ElementType) : undefined;
+  return t !== undefined && FIELD_TRAITS[t].arrayElement ? (t as ElementType) : undefined;
 }
 
 /** Milvus REST API spelling (for API clients): FLOAT_VECTOR → FloatVector, VARCHAR → VarChar. */
 export function restTypeName(t: DataType): string {
-  const special: Partial<Record<DataType, string>> = {
-    VARCHAR: "VarChar",
-    BFLOAT16_VECTOR: "BFloat16Vector",
-    JSON: "JSON",
-  };
-  const s = special[t];
-  if (s) return s;
-  return t
-    .toLowerCase()
-    .split("_")
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
-    .join("");
+  return traitsOf(t).restName;
+}
+
+/**
+ * The type of a Milvus REST / proto name: exact case as the server matches it on create, or any case
+ * (what a client accepts back from describe, where builds differ).
+ */
+export function fromRestName(name: string, anyCase = false): DataType | undefined {
+  return anyCase ? BY_REST_NAME_ANY_CASE.get(name.toLowerCase()) : BY_REST_NAME.get(name);
 }

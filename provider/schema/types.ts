@@ -4,42 +4,21 @@
  * may be given as decimal strings to keep precision (JSON numbers stop at 2^53).
  *
  * Type names follow pymilvus's `DataType` (`FLOAT_VECTOR`, `VARCHAR`, ...). The Milvus REST names
- * (`FloatVector`, `VarChar`, ...) are accepted on input and mapped by `normalizeSchema`.
+ * (`FloatVector`, `VarChar`, ...) are accepted on input and mapped by `normalizeSchema`. What each type
+ * is (storage, file encodings, wire names) is in provider/schema/traits.ts.
  */
-export const SCALAR_TYPES = [
-  "BOOL",
-  "INT8",
-  "INT16",
-  "INT32",
-  "INT64",
-  "FLOAT",
-  "DOUBLE",
-  "VARCHAR",
-  "JSON",
-] as const;
-export const VECTOR_TYPES = [
-  "FLOAT_VECTOR",
-  "BINARY_VECTOR",
-  "FLOAT16_VECTOR",
-  "BFLOAT16_VECTOR",
-  "SPARSE_FLOAT_VECTOR",
-  "INT8_VECTOR",
-] as const;
-export const ELEMENT_TYPES = [
-  "BOOL",
-  "INT8",
-  "INT16",
-  "INT32",
-  "INT64",
-  "FLOAT",
-  "DOUBLE",
-  "VARCHAR",
-] as const;
+import type { DataType, ElementType } from "./traits";
 
-export type ScalarType = (typeof SCALAR_TYPES)[number];
-export type VectorType = (typeof VECTOR_TYPES)[number];
-export type ElementType = (typeof ELEMENT_TYPES)[number];
-export type DataType = ScalarType | "ARRAY" | VectorType;
+export {
+  DATA_TYPES,
+  type DataType,
+  ELEMENT_TYPES,
+  type ElementType,
+  SCALAR_TYPES,
+  type ScalarType,
+  VECTOR_TYPES,
+  type VectorType,
+} from "./traits";
 
 /** A default value as it can be written in JSON. INT64 defaults may be strings ("9007199254740993"). */
 export type DefaultValue = boolean | number | string;

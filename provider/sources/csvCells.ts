@@ -1,3 +1,4 @@
+import { assertNever, traitsOf } from "../schema/traits";
 import type { CollectionSchema, FieldSchema } from "../schema/types";
 import { parseJsonExact } from "../validate/jsonText";
 
@@ -20,27 +21,29 @@ export function csvCellDecoder(
     const f = byName.get(name);
     if (!f) return text; // dynamic keys stay strings, as Milvus stores them
     if (text === nullKey && (f.nullable || f.defaultValue !== undefined)) return null;
-    switch (f.dataType) {
-      case "BOOL":
+    const traits = traitsOf(f.dataType);
+    switch (traits.kind) {
+      case "bool":
         return TRUE.has(text) ? true : FALSE.has(text) ? false : text;
-      case "INT8":
-      case "INT16":
-      case "INT32":
-        return INT.test(text) ? Number(text) : text;
-      case "INT64":
-        return INT.test(text) ? BigInt(text) : text;
-      case "FLOAT":
-      case "DOUBLE":
+      case "int":
+        // 64-bit integers stay exact as BigInt.
+        if (!INT.test(text)) return text;
+        return traits.storage === BigInt64Array ? BigInt(text) : Number(text);
+      case "float":
         return FLOAT.test(text) ? Number(text) : text;
-      case "VARCHAR":
-      case "JSON":
+      case "varchar":
+      case "json":
         return text;
-      default:
+      case "array":
+      case "denseVector":
+      case "sparseVector":
         try {
           return parseJsonExact(text);
         } catch {
           return text;
         }
+      default:
+        return assertNever(traits);
     }
   };
 }

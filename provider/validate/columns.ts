@@ -1,3 +1,4 @@
+import { assertNever, type StorageCtor, traitsOf, valuesPerRow } from "../schema/traits";
 import type { DataType, FieldSchema } from "../schema/types";
 
 /** A sparse vector with indices strictly increasing. */
@@ -9,11 +10,10 @@ export interface SparseVector {
 export type ArrayElement = boolean | number | bigint | string;
 
 /**
- * Storage of one validated column, in the form Milvus stores it:
- * BOOL Uint8Array · INT8/16/32 Int8/16/32Array · INT64 BigInt64Array · FLOAT Float32Array ·
- * DOUBLE Float64Array · VARCHAR string[] · JSON string[] (JSON text) · ARRAY ArrayElement[][] ·
- * FLOAT_VECTOR Float32Array(n·dim) · FLOAT16/BFLOAT16 Uint16Array(n·dim) half-float bits ·
- * BINARY_VECTOR Uint8Array(n·dim/8) · INT8_VECTOR Int8Array(n·dim) · SPARSE SparseVector[].
+ * Storage of one validated column, in the form Milvus stores it: fixed-width types in the typed array
+ * their traits name (`storage`: BOOL Uint8Array, INT64 BigInt64Array, half-float vectors Uint16Array
+ * bits, bit vectors Uint8Array(n·dim/8), other vectors n·dim values); VARCHAR and JSON (JSON text)
+ * string[]; ARRAY ArrayElement[][]; sparse SparseVector[].
  */
 export type ColumnValues =
   | Uint8Array
@@ -43,59 +43,14 @@ export interface ColumnBatch {
   meta?: string[];
 }
 
-/** Values per row in the flat typed array of a vector column (1 for scalars). */
-export function valuesPerRow(f: FieldSchema): number {
-  switch (f.dataType) {
-    case "FLOAT_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-    case "INT8_VECTOR":
-      return f.dim ?? 0;
-    case "BINARY_VECTOR":
-      return (f.dim ?? 0) / 8;
-    default:
-      return 1;
-  }
-}
+type TypedCtor = StorageCtor;
 
-type TypedCtor = new (
-  n: number,
-) =>
-  | Uint8Array
-  | Int8Array
-  | Int16Array
-  | Int32Array
-  | BigInt64Array
-  | Float32Array
-  | Float64Array
-  | Uint16Array;
-
+/** Typed array class of a validated column of type t; undefined when it is a JS array. */
 export function typedArrayFor(t: DataType): TypedCtor | undefined {
-  switch (t) {
-    case "BOOL":
-    case "BINARY_VECTOR":
-      return Uint8Array;
-    case "INT8":
-    case "INT8_VECTOR":
-      return Int8Array;
-    case "INT16":
-      return Int16Array;
-    case "INT32":
-      return Int32Array;
-    case "INT64":
-      return BigInt64Array;
-    case "FLOAT":
-    case "FLOAT_VECTOR":
-      return Float32Array;
-    case "DOUBLE":
-      return Float64Array;
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      return Uint16Array;
-    default:
-      return undefined;
-  }
+  return traitsOf(t).storage ?? undefined;
 }
+
+export { valuesPerRow };
 
 /** Growable column for the row path: amortized doubling, trimmed on build. */
 export class ColumnBuilder {
@@ -138,11 +93,25 @@ export class ColumnBuilder {
     this.length++;
   }
 
+  /** What a NULL slot of a list column holds. */
   private emptyValue(): unknown {
-    if (this.field.dataType === "ARRAY") return [];
-    if (this.field.dataType === "SPARSE_FLOAT_VECTOR")
-      return { indices: new Uint32Array(0), values: new Float32Array(0) };
-    return "";
+    const kind = traitsOf(this.field.dataType).kind;
+    switch (kind) {
+      case "array":
+        return [];
+      case "sparseVector":
+        return { indices: new Uint32Array(0), values: new Float32Array(0) };
+      case "varchar":
+      case "json":
+        return "";
+      case "bool":
+      case "int":
+      case "float":
+      case "denseVector":
+        throw new Error(`${this.field.dataType} columns are typed arrays, not lists`);
+      default:
+        return assertNever(kind);
+    }
   }
 
   private grow(): void {

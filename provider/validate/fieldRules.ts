@@ -1,6 +1,7 @@
-import { INT_RANGES, LIMITS } from "../schema/limits";
+import { LIMITS } from "../schema/limits";
 import { describeValue } from "../schema/normalize";
 import { utf8ByteLength } from "../schema/text";
+import { assertNever, type DenseVectorTraits, type StorageCtor, traitsOf } from "../schema/traits";
 import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, SparseVector } from "./columns";
 import { float32ToBFloat16Bits, float32ToFloat16Bits, isNonFiniteHalf } from "./half";
@@ -25,84 +26,38 @@ export type Converter = (v: unknown) => unknown;
 const fail = (expected: string, v: unknown) => new Problem(expected, describeValue(v));
 
 function scalarConverter(t: ElementType | "JSON", maxLength?: number): Converter {
-  switch (t) {
-    case "BOOL":
-      return (v) => (typeof v === "boolean" ? v : fail("BOOL (true/false)", v));
-    case "INT8":
-    case "INT16":
-    case "INT32": {
-      const [lo, hi] = INT_RANGES[t].map(Number);
-      const expected = `${t} (integer in ${lo}..${hi})`;
+  const traits = traitsOf(t);
+  switch (traits.kind) {
+    case "bool":
+      return (v) => (typeof v === "boolean" ? v : fail(`${t} (true/false)`, v));
+    case "int": {
+      const [lo, hi] = traits.range;
+      if (traits.storage === BigInt64Array) return bigIntConverter(t, lo, hi);
+      const [min, max] = [Number(lo), Number(hi)];
+      const expected = `${t} (integer in ${min}..${max})`;
       return (v) => {
         const n = typeof v === "bigint" ? Number(v) : v;
-        return typeof n === "number" && Number.isInteger(n) && n >= lo && n <= hi ? n : fail(expected, v);
+        return typeof n === "number" && Number.isInteger(n) && n >= min && n <= max ? n : fail(expected, v);
       };
     }
-    case "INT64": {
-      const [lo, hi] = INT_RANGES.INT64;
+    case "float":
+      if (traits.bits === 64)
+        return (v) => (typeof v === "number" && Number.isFinite(v) ? v : fail(`${t} (finite number)`, v));
       return (v) => {
-        if (typeof v === "bigint") return v >= lo && v <= hi ? v : fail(`INT64 (integer in ${lo}..${hi})`, v);
-        if (typeof v === "number" && Number.isInteger(v)) {
-          if (Number.isSafeInteger(v)) return BigInt(v);
-          return new Problem(
-            "INT64 as BigInt or exact digits",
-            `number ${v} beyond 2^53 (precision already lost)`,
-          );
-        }
-        return fail("INT64", v);
-      };
-    }
-    case "FLOAT":
-      return (v) => {
-        if (typeof v !== "number" || Number.isNaN(v)) return fail("FLOAT (finite number)", v);
+        if (typeof v !== "number" || Number.isNaN(v)) return fail(`${t} (finite number)`, v);
         const f = Math.fround(v);
-        return Number.isFinite(f) ? f : fail("FLOAT (finite number within float32 range)", v);
+        return Number.isFinite(f) ? f : fail(`${t} (finite number within float32 range)`, v);
       };
-    case "DOUBLE":
-      return (v) => (typeof v === "number" && Number.isFinite(v) ? v : fail("DOUBLE (finite number)", v));
-    case "VARCHAR": {
-      const max = maxLength ?? LIMITS.maxVarCharLength;
-      return (v) => {
-        if (typeof v !== "string") return fail(`VARCHAR (string of at most ${max} UTF-8 bytes)`, v);
-        // isWellFormed is a native scan: ~7 ms vs ~60 ms for the lone-surrogate regex on 100k titles.
-        if (!(v as string & { isWellFormed(): boolean }).isWellFormed())
-          return new Problem("valid UTF-8 text", "a string with an unpaired surrogate (invalid UTF-8)");
-        // Fast path: even 3 bytes per UTF-16 unit cannot exceed the limit.
-        if (v.length * 3 <= max) return v;
-        const bytes = utf8ByteLength(v);
-        return bytes <= max
-          ? v
-          : new Problem(
-              `VARCHAR of at most ${max} UTF-8 bytes`,
-              `${bytes} bytes (${[...v].length} characters)`,
-            );
-      };
-    }
-    case "JSON":
-      return (v) => {
-        let text: string;
-        if (typeof v === "string") {
-          // Text is passed on as is; nesting is held to the same limit as parsed values.
-          if (findDeepNesting(v, MAX_JSON_NESTING, 0))
-            return new Problem(nestingExpected(), "deeper nesting");
-          try {
-            parseJsonExact(v);
-            text = v;
-          } catch (e) {
-            if (e instanceof JsonDuplicateKeyError)
-              return new Problem("JSON text without repeated keys", e.message);
-            return new Problem("JSON text", `invalid JSON ${describeValue(v)} (${(e as Error).message})`);
-          }
-        } else {
-          try {
-            text = stringifyJson(v);
-          } catch (e) {
-            if (e instanceof JsonValueError) return new Problem("a JSON value", e.message);
-            throw e;
-          }
-        }
-        return jsonSizeProblem(text) ?? text;
-      };
+    case "varchar":
+      return varcharConverter(t, maxLength ?? LIMITS.maxVarCharLength);
+    case "json":
+      return jsonConverter;
+    case "array":
+    case "denseVector":
+    case "sparseVector":
+      throw new TypeError(`${t} is not a scalar type`);
+    default:
+      return assertNever(traits);
   }
 }
 
@@ -115,6 +70,61 @@ export function jsonSizeProblem(text: string): Problem | undefined {
     : new Problem(`a JSON value of at most ${JSON_MAX_BYTES} bytes (Milvus's limit)`, `${bytes} bytes`);
 }
 
+/** 64-bit integers stay BigInt: a JS number beyond 2^53 has already lost digits. */
+function bigIntConverter(t: string, lo: bigint, hi: bigint): Converter {
+  return (v) => {
+    if (typeof v === "bigint") return v >= lo && v <= hi ? v : fail(`${t} (integer in ${lo}..${hi})`, v);
+    if (typeof v === "number" && Number.isInteger(v)) {
+      if (Number.isSafeInteger(v)) return BigInt(v);
+      return new Problem(
+        `${t} as BigInt or exact digits`,
+        `number ${v} beyond 2^53 (precision already lost)`,
+      );
+    }
+    return fail(t, v);
+  };
+}
+
+function varcharConverter(t: string, max: number): Converter {
+  return (v) => {
+    if (typeof v !== "string") return fail(`${t} (string of at most ${max} UTF-8 bytes)`, v);
+    // isWellFormed is a native scan: ~7 ms vs ~60 ms for the lone-surrogate regex on 100k titles.
+    if (!(v as string & { isWellFormed(): boolean }).isWellFormed())
+      return new Problem("valid UTF-8 text", "a string with an unpaired surrogate (invalid UTF-8)");
+    // Fast path: even 3 bytes per UTF-16 unit cannot exceed the limit.
+    if (v.length * 3 <= max) return v;
+    const bytes = utf8ByteLength(v);
+    return bytes <= max
+      ? v
+      : new Problem(`${t} of at most ${max} UTF-8 bytes`, `${bytes} bytes (${[...v].length} characters)`);
+  };
+}
+
+const jsonConverter: Converter = (v) => {
+  let text: string;
+  if (typeof v === "string") {
+    // Text is passed on as is; nesting is held to the same limit as parsed values (checked first: the
+    // exact parse recurses).
+    if (findDeepNesting(v, MAX_JSON_NESTING, 0)) return new Problem(nestingExpected(), "deeper nesting");
+    try {
+      parseJsonExact(v);
+      text = v;
+    } catch (e) {
+      if (e instanceof JsonDuplicateKeyError)
+        return new Problem("JSON text without repeated keys", e.message);
+      return new Problem("JSON text", `invalid JSON ${describeValue(v)} (${(e as Error).message})`);
+    }
+  } else {
+    try {
+      text = stringifyJson(v);
+    } catch (e) {
+      if (e instanceof JsonValueError) return new Problem("a JSON value", e.message);
+      throw e;
+    }
+  }
+  return jsonSizeProblem(text) ?? text;
+};
+
 function numberListProblem(v: unknown, len: number, what: string): Problem | undefined {
   if (!(Array.isArray(v) || ArrayBuffer.isView(v))) return fail(`${what} (list of ${len} numbers)`, v);
   const n = (v as ArrayLike<unknown>).length;
@@ -122,9 +132,9 @@ function numberListProblem(v: unknown, len: number, what: string): Problem | und
   return undefined;
 }
 
-function floatVector(dim: number): Converter {
+function floatVector(name: string, dim: number): Converter {
   return (v) => {
-    const p = numberListProblem(v, dim, "FLOAT_VECTOR");
+    const p = numberListProblem(v, dim, name);
     if (p) return p;
     const src = v as ArrayLike<unknown>;
     const out = v instanceof Float32Array ? v : new Float32Array(dim);
@@ -140,8 +150,7 @@ function floatVector(dim: number): Converter {
   };
 }
 
-function halfVector(dim: number, bfloat: boolean): Converter {
-  const name = bfloat ? "BFLOAT16_VECTOR" : "FLOAT16_VECTOR";
+function halfVector(name: string, dim: number, bfloat: boolean): Converter {
   const toBits = bfloat ? float32ToBFloat16Bits : float32ToFloat16Bits;
   return (v) => {
     const out = new Uint16Array(dim);
@@ -178,20 +187,21 @@ function halfVector(dim: number, bfloat: boolean): Converter {
   };
 }
 
-function binaryVector(dim: number): Converter {
-  const bytes = dim / 8;
+/** Bit vectors: `per` dims packed MSB-first into each byte, given as bytes or as a list of dim bits. */
+function packedBitsVector(name: string, dim: number, per: number): Converter {
+  const bytes = dim / per;
   return (v) => {
     if (v instanceof Uint8Array)
       return v.length === bytes
         ? v
-        : new Problem(`BINARY_VECTOR as ${bytes} bytes (dim ${dim} / 8)`, `${v.length} bytes`);
-    if (!Array.isArray(v)) return fail(`BINARY_VECTOR (${bytes} byte values or ${dim} bits)`, v);
+        : new Problem(`${name} as ${bytes} bytes (dim ${dim} / ${per})`, `${v.length} bytes`);
+    if (!Array.isArray(v)) return fail(`${name} (${bytes} byte values or ${dim} bits)`, v);
     const out = new Uint8Array(bytes);
     if (v.length === bytes) {
       for (let i = 0; i < bytes; i++) {
         const x = v[i];
         if (!Number.isInteger(x) || x < 0 || x > 255)
-          return new Problem("BINARY_VECTOR byte values 0..255", `${describeValue(x)} at index ${i}`);
+          return new Problem(`${name} byte values 0..255`, `${describeValue(x)} at index ${i}`);
         out[i] = x;
       }
       return out;
@@ -201,31 +211,53 @@ function binaryVector(dim: number): Converter {
       for (let i = 0; i < dim; i++) {
         const x = v[i];
         if (x !== 0 && x !== 1 && x !== true && x !== false)
-          return new Problem("BINARY_VECTOR bits (0/1)", `${describeValue(x)} at index ${i}`);
+          return new Problem(`${name} bits (0/1)`, `${describeValue(x)} at index ${i}`);
         if (x === 1 || x === true) out[i >> 3] |= 0x80 >> (i & 7);
       }
       return out;
     }
-    return new Problem(`BINARY_VECTOR of ${bytes} bytes or ${dim} bits`, `length ${v.length}`);
+    return new Problem(`${name} of ${bytes} bytes or ${dim} bits`, `length ${v.length}`);
   };
 }
 
-function int8Vector(dim: number): Converter {
+/** Integer vectors: one typed-array value per dim, each in [min, max]. */
+function intVector(name: string, dim: number, storage: StorageCtor, min: number, max: number): Converter {
+  const outOfRange = (x: unknown) => typeof x !== "number" || !Number.isInteger(x) || x < min || x > max;
   return (v) => {
-    if (v instanceof Int8Array)
-      return v.length === dim ? v : new Problem(`INT8_VECTOR of length ${dim}`, `length ${v.length}`);
-    const p = numberListProblem(v, dim, "INT8_VECTOR");
-    if (p) return p;
+    if (v instanceof storage) {
+      if (v.length !== dim) return new Problem(`${name} of length ${dim}`, `length ${v.length}`);
+    } else {
+      const p = numberListProblem(v, dim, name);
+      if (p) return p;
+    }
     const src = v as ArrayLike<unknown>;
-    const out = new Int8Array(dim);
+    const out = v instanceof storage ? v : new storage(dim);
     for (let i = 0; i < dim; i++) {
       const x = src[i];
-      if (typeof x !== "number" || !Number.isInteger(x) || x < -128 || x > 127)
-        return new Problem("INT8_VECTOR elements in -128..127", `${describeValue(x)} at index ${i}`);
-      out[i] = x;
+      if (outOfRange(x))
+        return new Problem(`${name} elements in ${min}..${max}`, `${describeValue(x)} at index ${i}`);
+      if (out !== v) (out as unknown as number[])[i] = x as number;
     }
     return out;
   };
+}
+
+/** A dense vector field's converter, chosen once per field by how its elements are stored. */
+function denseConverter(f: FieldSchema, traits: DenseVectorTraits): Converter {
+  const name = f.dataType;
+  const dim = f.dim as number;
+  const el = traits.element;
+  switch (el.type) {
+    case "float32":
+      return floatVector(name, dim);
+    case "half":
+      return halfVector(name, dim, el.bfloat);
+    case "int":
+      if (traits.dimsPerValue > 1) return packedBitsVector(name, dim, traits.dimsPerValue);
+      return intVector(name, dim, traits.storage as StorageCtor, el.min, el.max);
+    default:
+      return assertNever(el, "vector element");
+  }
 }
 
 function sparseVector(): Converter {
@@ -315,23 +347,22 @@ function arrayConverter(f: FieldSchema): Converter {
 
 /** The converter of one schema field (not handling missing/null; the row validator does). */
 export function fieldConverter(f: FieldSchema): Converter {
-  switch (f.dataType) {
-    case "ARRAY":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "array":
       return arrayConverter(f);
-    case "FLOAT_VECTOR":
-      return floatVector(f.dim as number);
-    case "FLOAT16_VECTOR":
-      return halfVector(f.dim as number, false);
-    case "BFLOAT16_VECTOR":
-      return halfVector(f.dim as number, true);
-    case "BINARY_VECTOR":
-      return binaryVector(f.dim as number);
-    case "INT8_VECTOR":
-      return int8Vector(f.dim as number);
-    case "SPARSE_FLOAT_VECTOR":
+    case "denseVector":
+      return denseConverter(f, traits);
+    case "sparseVector":
       return sparseVector();
-    default:
+    case "bool":
+    case "int":
+    case "float":
+    case "varchar":
+    case "json":
       return scalarConverter(f.dataType as ElementType | "JSON", f.maxLength);
+    default:
+      return assertNever(traits);
   }
 }
 
@@ -339,7 +370,8 @@ export function fieldConverter(f: FieldSchema): Converter {
 export function defaultFor(f: FieldSchema): unknown {
   const d = f.defaultValue;
   if (d === undefined) return undefined;
-  if (f.dataType === "INT64") return BigInt(d as number | string);
-  if (f.dataType === "FLOAT") return Math.fround(d as number);
+  const traits = traitsOf(f.dataType);
+  if (traits.storage === BigInt64Array) return BigInt(d as number | string);
+  if (traits.kind === "float" && traits.bits === 32) return Math.fround(d as number);
   return d;
 }

@@ -5,6 +5,12 @@ MINIO_VERSION="${MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}"
 CACHE="${PMI_CACHE:-$HOME/.cache/pulumi-milvus-import}"
 DEST="$CACHE/minio-$MINIO_VERSION"
 if [ -x "$DEST/minio" ]; then echo "$DEST/minio"; exit 0; fi
+mkdir -p "$CACHE"
+# Concurrent callers (parallel jest projects, several checkouts) wait for one build instead of racing
+# on the same directory.
+exec 9>"$DEST.lock"
+flock 9
+if [ -x "$DEST/minio" ]; then echo "$DEST/minio"; exit 0; fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 echo "tools: building minio $MINIO_VERSION from the Go module proxy ..." >&2

@@ -17,9 +17,16 @@ LANGHOST_SDK_VERSION="${LANGHOST_SDK_VERSION:-3.68.0}"
 CACHE="${PMI_CACHE:-$HOME/.cache/pulumi-milvus-import}"
 DEST="$CACHE/pulumi-v$PULUMI_VERSION-langhost-v$LANGHOST_SDK_VERSION"
 if [ -x "$DEST/bin/pulumi" ] && [ -x "$DEST/bin/pulumi-language-nodejs" ]; then echo "$DEST/bin"; exit 0; fi
+mkdir -p "$CACHE"
+# Concurrent callers (parallel jest projects, several checkouts) wait for one build instead of racing
+# on the same directory.
+exec 9>"$DEST.lock"
+flock 9
+if [ -x "$DEST/bin/pulumi" ] && [ -x "$DEST/bin/pulumi-language-nodejs" ]; then echo "$DEST/bin"; exit 0; fi
 GOPROXY="${GOPROXY:-https://proxy.golang.org,direct}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+rm -rf "$DEST/bin.tmp"
 mkdir -p "$WORK/cli" "$WORK/langhost" "$DEST/bin.tmp"
 
 echo "tools: building pulumi v$PULUMI_VERSION from the Go module proxy ..." >&2

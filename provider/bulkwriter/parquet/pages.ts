@@ -1,7 +1,7 @@
+import { traitsOf, valuesPerRow } from "../../schema/traits";
 import type { ArrayElement, Column, SparseVector } from "../../validate/columns";
-import { valuesPerRow } from "../../validate/columns";
 import { sparseToJson } from "../numberFormat";
-import type { ColumnSpec } from "./columnSpec";
+import { type ColumnSpec, carriesBytes, listValuesPerRow } from "./columnSpec";
 import { type EncodedPage, LevelEncoder } from "./fileWriter";
 
 /** Rows [start, end) of one validated column. */
@@ -15,12 +15,7 @@ const PAGE_TARGET_BYTES = 1 << 20;
 
 /** Rows per data page of a column: about 1 MiB of fixed-width values. */
 export function rowsPerPage(spec: ColumnSpec, f: Column["field"]): number {
-  const width = spec.list
-    ? Math.max(
-        1,
-        valuesPerRow(f) * (f.dataType.startsWith("FLOAT16") || f.dataType.startsWith("BFLOAT16") ? 2 : 1),
-      )
-    : 1;
+  const width = spec.list ? Math.max(1, listValuesPerRow(spec, f)) : 1;
   const bytesPerRow =
     width * (spec.leaf.physical === "INT64" || spec.leaf.physical === "DOUBLE" ? 8 : 4) + 16;
   return Math.max(1, Math.min(65536, Math.floor(PAGE_TARGET_BYTES / bytesPerRow)));
@@ -59,7 +54,6 @@ function scalarValues(
   rows: number[] | undefined,
 ): Buffer {
   const v = col.values;
-  const t = col.field.dataType;
   const pick = <A extends { subarray(a: number, b: number): A; length: number }>(
     arr: A,
     make: (n: number) => A,
@@ -80,10 +74,8 @@ function scalarValues(
     }
     case "INT32": {
       if (v instanceof Int32Array) return bytes(pick(v, (n) => new Int32Array(n)));
-      const src = pick(
-        v as Int8Array | Int16Array,
-        (n) => (t === "INT8" ? new Int8Array(n) : new Int16Array(n)) as Int8Array,
-      );
+      const narrow = v as Int8Array;
+      const src = pick(narrow, (n) => new (narrow.constructor as Int8ArrayConstructor)(n));
       return bytes(Int32Array.from(src));
     }
     case "INT64":
@@ -95,7 +87,7 @@ function scalarValues(
     case "BYTE_ARRAY": {
       const texts: string[] = [];
       const idx = rows ?? range(s, e);
-      if (t === "SPARSE_FLOAT_VECTOR")
+      if (traitsOf(col.field.dataType).kind === "sparseVector")
         for (const i of idx) texts.push(sparseToJson((v as SparseVector[])[i]));
       else for (const i of idx) texts.push((v as string[])[i]);
       return byteArrays(texts);
@@ -125,30 +117,18 @@ function byteArrays(texts: string[]): Buffer {
 
 function listPage(spec: ColumnSpec, col: Column, s: number, e: number): EncodedPage {
   const f = col.field;
-  if (f.dataType === "ARRAY") return arrayPage(spec, col, s, e);
+  if (traitsOf(f.dataType).kind === "array") return arrayPage(spec, col, s, e);
   // Fixed-width vectors: never null, each row a full list. Levels: per row rep 0 then width-1 × rep 1;
   // def all 3 (present list, present element).
   const perRow = valuesPerRow(f);
-  const v = col.values;
+  const width = listValuesPerRow(spec, f);
+  const stored = (col.values as Float32Array).subarray(s * perRow, e * perRow);
   let values: ArrayBufferView;
-  let width: number;
-  if (f.dataType === "FLOAT_VECTOR") {
-    width = perRow;
-    values = (v as Float32Array).subarray(s * perRow, e * perRow);
-  } else if (f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") {
-    // Raw little-endian half-float bytes as list<uint8> (2·dim values per row).
-    width = perRow * 2;
-    const bits = (v as Uint16Array).subarray(s * perRow, e * perRow);
-    const out = new Int32Array(bits.length * 2);
-    for (let i = 0; i < bits.length; i++) {
-      out[2 * i] = bits[i] & 0xff;
-      out[2 * i + 1] = bits[i] >>> 8;
-    }
-    values = out;
-  } else {
-    width = perRow;
-    values = Int32Array.from((v as Uint8Array | Int8Array).subarray(s * perRow, e * perRow));
-  }
+  if (spec.leaf.physical === "FLOAT") values = stored;
+  else if (carriesBytes(spec)) {
+    // The stored values' little-endian bytes (half floats: 2 per value) as list<uint8>.
+    values = widen(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
+  } else values = widen(stored as unknown as Int8Array);
   const rows = e - s;
   const rep = new LevelEncoder();
   for (let i = 0; i < rows; i++) {
@@ -165,6 +145,13 @@ function listPage(spec: ColumnSpec, col: Column, s: number, e: number): EncodedP
     values: [buf],
     valueBytes: buf.length,
   };
+}
+
+/** Small integers as Parquet INT32 values (a native element-wise copy). */
+function widen(src: Int8Array | Uint8Array): Int32Array {
+  const out = new Int32Array(src.length);
+  out.set(src);
+  return out;
 }
 
 function arrayPage(spec: ColumnSpec, col: Column, s: number, e: number): EncodedPage {
@@ -210,7 +197,7 @@ function arrayPage(spec: ColumnSpec, col: Column, s: number, e: number): Encoded
     case "DOUBLE":
       values = Buffer.from(Float64Array.from(flat as number[]).buffer);
       break;
-    default:
+    case "BYTE_ARRAY":
       values = byteArrays(flat as string[]);
   }
   return { numValues, rep: rep.finish(), def: def.finish(), values: [values], valueBytes: values.length };

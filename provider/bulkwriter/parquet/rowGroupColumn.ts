@@ -1,3 +1,4 @@
+import { isFloat32Vector } from "../../schema/traits";
 import type { Column, ColumnValues } from "../../validate/columns";
 import { valuesPerRow } from "../../validate/columns";
 import type { IoThreads, SharedRegion } from "../ioThreads";
@@ -34,10 +35,10 @@ export class RowGroupColumn {
     io?: IoThreads,
   ) {
     this.width = valuesPerRow(field);
-    // FLOAT_VECTOR only: its pages are views of this storage (other columns are re-encoded into new
+    // Float32 vectors only: their pages are views of this storage (other columns are re-encoded into new
     // buffers when written, so sharing their storage would save nothing).
     const bytes = capacityRows * this.width * 4;
-    if (io && field.dataType === "FLOAT_VECTOR" && bytes >= MIN_SHARED_BYTES) {
+    if (io && isFloat32Vector(field) && bytes >= MIN_SHARED_BYTES) {
       const a = io.region(bytes);
       const b = a && io.region(bytes);
       if (a && b) this.regions = [a, b];

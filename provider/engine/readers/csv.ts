@@ -1,6 +1,7 @@
 /** CSV import files with Milvus's CSV reader rules (header, nullkey, cell parsing, dynamic columns). */
 
 import { type CsvRecord, CsvSyntaxError, CsvTokenizer } from "../../formats/csvTokenizer";
+import { assertNever, traitsOf } from "../../schema/traits";
 import type { FieldSchema } from "../../schema/types";
 import { DYNAMIC_FIELD } from "../../schema/types";
 import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
@@ -41,49 +42,61 @@ function typeError(f: FieldSchema, cell: string): ValueError {
 
 function cellValue(f: FieldSchema, cell: string, nullKey: string): StoredValue {
   if (cell === nullKey && (f.nullable || f.defaultValue !== undefined)) return missingValue(f, "null");
-  switch (f.dataType) {
-    case "BOOL":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "bool":
       if (BOOL_TRUE.has(cell)) return true;
       if (BOOL_FALSE.has(cell)) return false;
       throw typeError(f, cell);
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "INT64":
+    case "int":
       if (!/^[+-]?\d+$/.test(cell)) throw typeError(f, cell);
       return checkInt(f.name, f.dataType, BigInt(cell));
-    case "FLOAT":
-    case "DOUBLE":
+    case "float":
       if (SPECIAL_FLOAT.test(cell)) return checkFloat(f.name, f.dataType, Number.NaN);
       if (!DECIMAL_FLOAT.test(cell)) throw typeError(f, cell);
       return checkFloat(f.name, f.dataType, Number(cell));
-    case "VARCHAR":
+    case "varchar":
       return checkVarchar(f, cell);
-    case "JSON":
+    case "json":
       return checkJsonText(f.name, cell);
-    case "FLOAT_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR": {
-      // Float vectors need no exact-number parsing; plain JSON.parse is ~5x faster on 768-d cells.
-      let v: unknown;
-      try {
-        v = JSON.parse(cell);
-      } catch {
-        throw typeError(f, cell);
+    case "denseVector":
+      switch (traits.element.type) {
+        case "float32":
+        case "half":
+          // Float vectors need no exact-number parsing; plain JSON.parse is ~5x faster on 768-d cells.
+          return floatListCell(f, cell);
+        case "int":
+          return exactJsonCell(f, cell);
+        default:
+          return assertNever(traits.element, "vector element");
       }
-      if (!Array.isArray(v)) throw typeError(f, cell);
-      return checkDenseVector(f, v);
-    }
-    default: {
-      let v: ExactJson;
-      try {
-        v = parseExactJson(cell);
-      } catch {
-        throw typeError(f, cell);
-      }
-      return valueFromJson(f, v);
-    }
+    case "array":
+    case "sparseVector":
+      return exactJsonCell(f, cell);
+    default:
+      return assertNever(traits);
   }
+}
+
+function floatListCell(f: FieldSchema, cell: string): StoredValue {
+  let v: unknown;
+  try {
+    v = JSON.parse(cell);
+  } catch {
+    throw typeError(f, cell);
+  }
+  if (!Array.isArray(v)) throw typeError(f, cell);
+  return checkDenseVector(f, v);
+}
+
+function exactJsonCell(f: FieldSchema, cell: string): StoredValue {
+  let v: ExactJson;
+  try {
+    v = parseExactJson(cell);
+  } catch {
+    throw typeError(f, cell);
+  }
+  return valueFromJson(f, v);
 }
 
 /**

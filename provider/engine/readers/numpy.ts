@@ -2,7 +2,8 @@
  * A NumPy file group: one `<field>.npy` per input field (+ `$meta.npy`), matched by file stem, with
  * Milvus's exact dtype/shape rules (an `<i8` file for an INT32 field is rejected).
  */
-import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
+import { assertNever, type DenseVectorTraits, traitsOf } from "../../schema/traits";
+import { type CollectionSchema, type DataType, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "../../validate/half";
 import { type Batch, BatchBuilder, batchFields, problem, type ReadContext } from "../batch";
 import { FileFormatError, ValueError } from "../errors";
@@ -19,15 +20,11 @@ import {
 } from "../values";
 import { type NpyArray, NpyFormatError, numericAt, parseNpy, stringAt, typedElements } from "./npyFormat";
 
-const SCALAR_DTYPE: Record<string, string> = {
-  BOOL: "b1",
-  INT8: "i1",
-  INT16: "i2",
-  INT32: "i4",
-  INT64: "i8",
-  FLOAT: "f4",
-  DOUBLE: "f8",
-};
+/** `${kind}${itemSize}` of a type's NumPy dtype ("<i4" -> "i4"); text and unsupported types have none. */
+function dtypeOf(t: DataType): string | undefined {
+  const npy = traitsOf(t).npy;
+  return npy && npy !== "text" ? npy.slice(1) : undefined;
+}
 
 export interface NpyFile {
   key: string;
@@ -39,13 +36,10 @@ function stemOf(key: string): string {
   return base.endsWith(".npy") ? base.slice(0, -4) : base;
 }
 
-/** Collections with a required ARRAY or SPARSE field cannot be imported from NumPy at all. */
+/** Collections with a required field of a type NumPy cannot carry (ARRAY, SPARSE) cannot be imported at all. */
 function numpyUnsupportedType(schema: CollectionSchema): string | undefined {
   const f = schema.fields.find(
-    (x) =>
-      (x.dataType === "ARRAY" || x.dataType === "SPARSE_FLOAT_VECTOR") &&
-      !x.nullable &&
-      x.defaultValue === undefined,
+    (x) => traitsOf(x.dataType).npy === null && !x.nullable && x.defaultValue === undefined,
   );
   return f ? milvusTypeName(f.dataType) : undefined;
 }
@@ -78,63 +72,85 @@ function checkHeader(f: FieldSchema | undefined, a: NpyArray): void {
     if (a.shape.length !== 1)
       throw new FileFormatError(`expected shape '1' for field '${name}', got shape '${a.shape.length}'`);
   };
-  const dim = f?.dim ?? 0;
-  switch (type) {
-    case "VARCHAR":
-    case "JSON":
+  const traits = traitsOf(type);
+  switch (traits.kind) {
+    case "varchar":
+    case "json":
       if (a.kind !== "U" && a.kind !== "S") throw typeErr();
       want1d();
       return;
-    case "FLOAT_VECTOR":
-      if (got !== "f4" && got !== "f8") throw typeErr();
-      want2d(dim);
+    case "denseVector": {
+      const width = denseNpyWidth(traits, type, f?.dim ?? 0, got);
+      if (width === undefined) throw typeErr();
+      want2d(width);
       return;
-    case "BINARY_VECTOR":
-      if (got !== "u1") throw typeErr();
-      want2d(dim / 8);
-      return;
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      if (got === "u1") want2d(dim * 2);
-      else if (got === "f4") want2d(dim);
-      else throw typeErr();
-      return;
-    case "INT8_VECTOR":
-      if (got !== "i1") throw typeErr();
-      want2d(dim);
-      return;
-    default:
-      if (SCALAR_DTYPE[type] !== got) throw typeErr();
+    }
+    case "bool":
+    case "int":
+    case "float":
+      if (dtypeOf(type) !== got) throw typeErr();
       want1d();
       return;
+    case "array":
+    case "sparseVector":
+      throw typeErr();
+    default:
+      assertNever(traits);
   }
 }
 
-function halfBytesToFloats(f: FieldSchema, a: NpyArray, row: number, dim: number): number[] {
+/** Columns of a dense vector's 2-D array with dtype `got`; undefined when Milvus rejects that dtype. */
+function denseNpyWidth(
+  traits: DenseVectorTraits,
+  type: DataType,
+  dim: number,
+  got: string,
+): number | undefined {
+  const el = traits.element;
+  switch (el.type) {
+    case "float32":
+      return got === "f4" || got === "f8" ? dim : undefined;
+    case "half":
+      // Raw little-endian half floats (|u1, 2 per dim) or float32 values.
+      return got === "u1" ? dim * 2 : got === "f4" ? dim : undefined;
+    case "int":
+      return got === dtypeOf(type) ? dim / traits.dimsPerValue : undefined;
+    default:
+      return assertNever(el, "vector element");
+  }
+}
+
+function halfBytesToFloats(bfloat: boolean, a: NpyArray, row: number, dim: number): number[] {
   const out: number[] = [];
   const base = row * dim * 2;
   for (let k = 0; k < dim; k++) {
     const bits = a.data.getUint16(base + k * 2, true);
-    out.push(f.dataType === "BFLOAT16_VECTOR" ? bfloat16BitsToNumber(bits) : float16BitsToNumber(bits));
+    out.push(bfloat ? bfloat16BitsToNumber(bits) : float16BitsToNumber(bits));
   }
   return out;
 }
 
 /** Per-column cell reader; vector columns are decoded once into a typed array and sliced per row. */
 function columnReader(f: FieldSchema, a: NpyArray): (row: number) => StoredValue {
-  switch (f.dataType) {
-    case "VARCHAR":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "varchar":
       return (r) => checkVarchar(f, stringAt(a, r));
-    case "JSON":
+    case "json":
       return (r) => checkJsonText(f.name, stringAt(a, r));
-    case "FLOAT_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-    case "BINARY_VECTOR":
-    case "INT8_VECTOR": {
+    case "denseVector": {
       const width = a.shape[1];
-      if ((f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") && a.kind === "u") {
-        return (r) => checkDenseVector(f, halfBytesToFloats(f, a, r, width / 2));
+      const el = traits.element;
+      switch (el.type) {
+        case "half":
+          if (a.kind === "u")
+            return (r) => checkDenseVector(f, halfBytesToFloats(el.bfloat, a, r, width / 2));
+          break;
+        case "float32":
+        case "int":
+          break;
+        default:
+          return assertNever(el, "vector element");
       }
       const all = typedElements(a);
       if (all) {
@@ -147,13 +163,17 @@ function columnReader(f: FieldSchema, a: NpyArray): (row: number) => StoredValue
         return checkDenseVector(f, nums);
       };
     }
-    case "BOOL":
+    case "bool":
       return (r) => numericAt(a, r) as boolean;
-    case "FLOAT":
-    case "DOUBLE":
+    case "float":
       return (r) => checkFloat(f.name, f.dataType, numericAt(a, r) as number);
-    default:
+    case "int":
       return (r) => checkInt(f.name, f.dataType, BigInt(numericAt(a, r) as number | bigint));
+    case "array":
+    case "sparseVector":
+      throw new FileFormatError(`NumPy files cannot carry ${milvusTypeName(f.dataType)} field '${f.name}'`);
+    default:
+      return assertNever(traits);
   }
 }
 

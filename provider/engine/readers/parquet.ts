@@ -1,7 +1,8 @@
 /** Parquet import files, read with parquet-wasm into Apache Arrow, checked like Milvus's Parquet reader. */
 import type { Table, Vector } from "apache-arrow";
 import { ParquetReadError, readParquetPieces, readParquetTable } from "../../formats/parquetArrow";
-import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../../schema/types";
+import { assertNever, traitsOf } from "../../schema/traits";
+import { type CollectionSchema, DYNAMIC_FIELD, type ElementType, type FieldSchema } from "../../schema/types";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "../../validate/half";
 import { type Batch, BatchBuilder, problem, type ReadContext } from "../batch";
 import { FileFormatError, ValueError } from "../errors";
@@ -23,20 +24,24 @@ import {
 } from "../values";
 import { arrowAccepts, isUint8, listElement } from "./parquetTypes";
 
-function scalar(f: FieldSchema, type: string, v: unknown): StoredScalar {
-  switch (type) {
-    case "BOOL":
+function scalar(f: FieldSchema, type: ElementType, v: unknown): StoredScalar {
+  const kind = traitsOf(type).kind;
+  switch (kind) {
+    case "bool":
       return v as boolean;
-    case "INT8":
-    case "INT16":
-    case "INT32":
-    case "INT64":
+    case "int":
       return checkInt(f.name, type, BigInt(v as number | bigint));
-    case "FLOAT":
-    case "DOUBLE":
+    case "float":
       return checkFloat(f.name, type, Number(v));
-    default:
+    case "varchar":
       return checkVarchar(f, v as string);
+    case "json":
+    case "array":
+    case "denseVector":
+    case "sparseVector":
+      throw new TypeError(`${type} is not a scalar Parquet column type`);
+    default:
+      return assertNever(kind);
   }
 }
 
@@ -96,7 +101,7 @@ function fastListRows(col: Vector): ((r: number) => ArrayLike<number> | null) | 
   };
 }
 
-function halfFloats(f: FieldSchema, bytes: ArrayLike<number>): number[] {
+function halfFloats(f: FieldSchema, bfloat: boolean, bytes: ArrayLike<number>): number[] {
   if (bytes.length !== (f.dim ?? 0) * 2) {
     throw new ValueError(
       `length of vector is not aligned: expected ${(f.dim ?? 0) * 2} but got ${bytes.length}, data type: ${milvusTypeName(f.dataType)}`,
@@ -105,21 +110,22 @@ function halfFloats(f: FieldSchema, bytes: ArrayLike<number>): number[] {
   const out: number[] = [];
   for (let k = 0; k < bytes.length; k += 2) {
     const bits = bytes[k] | (bytes[k + 1] << 8);
-    out.push(f.dataType === "BFLOAT16_VECTOR" ? bfloat16BitsToNumber(bits) : float16BitsToNumber(bits));
+    out.push(bfloat ? bfloat16BitsToNumber(bits) : float16BitsToNumber(bits));
   }
   return out;
 }
 
 function cell(f: FieldSchema, col: Vector, v: unknown): StoredValue {
-  switch (f.dataType) {
-    case "JSON":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "json":
       return checkJsonText(f.name, v as string);
-    case "ARRAY": {
+    case "array": {
       const items = listValues(v, f);
       checkArrayCapacity(f, items.length);
-      return items.map((x) => scalar(f, f.elementType as string, x));
+      return items.map((x) => scalar(f, f.elementType as ElementType, x));
     }
-    case "SPARSE_FLOAT_VECTOR": {
+    case "sparseVector": {
       if (typeof v === "string") {
         try {
           return sparseFromJson(f, parseExactJson(v));
@@ -133,21 +139,30 @@ function cell(f: FieldSchema, col: Vector, v: unknown): StoredValue {
       const s = v as { indices: Iterable<unknown>; values: Iterable<unknown> };
       return checkSparse(f.name, Array.from(s.indices, Number), Array.from(s.values, Number));
     }
-    case "FLOAT_VECTOR":
-    case "BINARY_VECTOR":
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-    case "INT8_VECTOR": {
+    case "denseVector": {
       const nums = vectorValues(v, f);
-      const el = listElement(col.type);
-      const isBytes = el === undefined || isUint8(el);
-      if ((f.dataType === "FLOAT16_VECTOR" || f.dataType === "BFLOAT16_VECTOR") && isBytes) {
-        return checkDenseVector(f, halfFloats(f, nums));
+      const el = traits.element;
+      switch (el.type) {
+        case "half": {
+          // Half floats as binary or list<uint8> are their raw little-endian bytes.
+          const item = listElement(col.type);
+          if (item === undefined || isUint8(item)) return checkDenseVector(f, halfFloats(f, el.bfloat, nums));
+          return checkDenseVector(f, nums);
+        }
+        case "float32":
+        case "int":
+          return checkDenseVector(f, nums);
+        default:
+          return assertNever(el, "vector element");
       }
-      return checkDenseVector(f, nums);
     }
+    case "bool":
+    case "int":
+    case "float":
+    case "varchar":
+      return scalar(f, f.dataType as ElementType, v);
     default:
-      return scalar(f, f.dataType, v);
+      return assertNever(traits);
   }
 }
 
@@ -244,7 +259,7 @@ function addTableRows(table: Table, ctx: ReadContext, out: BatchBuilder, firstRo
   for (const f of fields) {
     const col = cols.get(f.name);
     const el = col ? listElement(col.type) : undefined;
-    if (col && el && f.dataType.endsWith("_VECTOR") && f.dataType !== "SPARSE_FLOAT_VECTOR") {
+    if (col && el && traitsOf(f.dataType).kind === "denseVector") {
       const acc = fastListRows(col);
       if (acc) fast.set(f.name, acc);
     }

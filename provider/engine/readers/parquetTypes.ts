@@ -1,12 +1,14 @@
 /** Which Arrow column types Milvus's Parquet reader accepts for each field type (isArrowDataTypeConvertible). */
 import { DataType as Arrow } from "apache-arrow";
+import { assertNever, type DenseVectorTraits, type StorageCtor, traitsOf } from "../../schema/traits";
 import type { DataType, ElementType, FieldSchema } from "../../schema/types";
 
 type T = Arrow;
 
 const signedInt = (t: T, maxBits: number) => Arrow.isInt(t) && t.isSigned && t.bitWidth <= maxBits;
 const isF32orF64 = (t: T) => Arrow.isFloat(t) && t.precision >= 1;
-export const isUint8 = (t: T) => Arrow.isInt(t) && !t.isSigned && t.bitWidth === 8;
+const isUint = (t: T, bits: number) => Arrow.isInt(t) && !t.isSigned && t.bitWidth === bits;
+export const isUint8 = (t: T) => isUint(t, 8);
 const isString = (t: T) => Arrow.isUtf8(t);
 
 /** The list's element type for list<X> and fixed_size_list<X>, else undefined. */
@@ -16,25 +18,23 @@ export function listElement(t: T): T | undefined {
 }
 
 function scalarAccepts(type: DataType | ElementType, t: T): boolean {
-  switch (type) {
-    case "BOOL":
+  const traits = traitsOf(type);
+  switch (traits.kind) {
+    case "bool":
       return Arrow.isBool(t);
-    case "INT8":
-      return signedInt(t, 8);
-    case "INT16":
-      return signedInt(t, 16);
-    case "INT32":
-      return signedInt(t, 32);
-    case "INT64":
-      return signedInt(t, 64);
-    case "FLOAT":
-    case "DOUBLE":
+    case "int":
+      return signedInt(t, 8 * (traits.storage as StorageCtor).BYTES_PER_ELEMENT);
+    case "float":
       return signedInt(t, 64) || isF32orF64(t) || isUint8(t);
-    case "VARCHAR":
-    case "JSON":
+    case "varchar":
+    case "json":
       return isString(t);
-    default:
+    case "array":
+    case "denseVector":
+    case "sparseVector":
       return false;
+    default:
+      return assertNever(traits);
   }
 }
 
@@ -43,19 +43,13 @@ export function arrowAccepts(f: FieldSchema, column: T): boolean {
   const t = Arrow.isDictionary(column) ? column.dictionary : column;
   if (Arrow.isNull(t)) return f.nullable === true || f.defaultValue !== undefined;
   const el = listElement(t);
-  switch (f.dataType) {
-    case "ARRAY":
+  const traits = traitsOf(f.dataType);
+  switch (traits.kind) {
+    case "array":
       return el !== undefined && scalarAccepts(f.elementType as ElementType, el);
-    case "FLOAT_VECTOR":
-      return el !== undefined && (signedInt(el, 64) || isF32orF64(el));
-    case "BINARY_VECTOR":
-      return Arrow.isBinary(t) || (el !== undefined && isUint8(el));
-    case "FLOAT16_VECTOR":
-    case "BFLOAT16_VECTOR":
-      return Arrow.isBinary(t) || (el !== undefined && (isUint8(el) || isF32orF64(el)));
-    case "INT8_VECTOR":
-      return el !== undefined && signedInt(el, 8);
-    case "SPARSE_FLOAT_VECTOR":
+    case "denseVector":
+      return denseAccepts(traits, t, el);
+    case "sparseVector":
       if (isString(t)) return true;
       if (Arrow.isStruct(t)) {
         const idx = t.children.find((c) => c.name === "indices")?.type;
@@ -65,7 +59,34 @@ export function arrowAccepts(f: FieldSchema, column: T): boolean {
         return !!idxEl && Arrow.isInt(idxEl) && idxEl.bitWidth >= 32 && !!valEl && isF32orF64(valEl);
       }
       return false;
-    default:
+    case "bool":
+    case "int":
+    case "float":
+    case "varchar":
+    case "json":
       return scalarAccepts(f.dataType, t);
+    default:
+      return assertNever(traits);
+  }
+}
+
+/**
+ * float32: list<int|float>; half floats: binary or list<uint8> (raw bytes) or list<float>; integer
+ * vectors: list<int> of their own width and sign, bit vectors (uint8 bytes) also binary.
+ */
+function denseAccepts(traits: DenseVectorTraits, t: T, el: T | undefined): boolean {
+  const e = traits.element;
+  switch (e.type) {
+    case "float32":
+      return el !== undefined && (signedInt(el, 64) || isF32orF64(el));
+    case "half":
+      return Arrow.isBinary(t) || (el !== undefined && (isUint8(el) || isF32orF64(el)));
+    case "int": {
+      const bits = 8 * (traits.storage as StorageCtor).BYTES_PER_ELEMENT;
+      if (e.min >= 0) return (bits === 8 && Arrow.isBinary(t)) || (el !== undefined && isUint(el, bits));
+      return el !== undefined && signedInt(el, bits);
+    }
+    default:
+      return assertNever(e, "vector element");
   }
 }
