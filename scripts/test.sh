@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command runs this: builds the package, then runs one or all jest projects
-# (unit, integration, e2e, oracle) on Node >= 22. Tools and the oracle venv are built on demand by
-# the tests' globalSetup / helpers through scripts/tools/*.sh (cached outside the repo).
+# (unit, integration, e2e, oracle, realmilvus) on Node >= 22. Tools and the venvs are built on demand
+# by the tests' globalSetup / helpers through scripts/tools/*.sh (cached outside the repo).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -15,7 +15,7 @@ if [ "$which" = all ]; then
 fi
 bash scripts/tools/ensure-tools.sh >/dev/null
 case "$which" in
-  all) projects=(--selectProjects unit integration e2e oracle) ;;
+  all) projects=(--selectProjects unit integration e2e oracle realmilvus) ;;
   *) projects=(--selectProjects "$which") ;;
 esac
 # --experimental-vm-modules lets jest load ESM-only dependencies of the SDKs (https-proxy-agent under

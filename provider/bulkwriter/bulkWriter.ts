@@ -7,8 +7,9 @@ import { isFloat32Vector } from "../schema/traits";
 import type { CollectionSchema } from "../schema/types";
 import type { ColumnBatch } from "../validate/columns";
 import { type InputColumns, validateColumns } from "../validate/columnValidator";
-import { DEFAULT_ISSUE_LIMIT, IssueCollector, type Location } from "../validate/issues";
+import { DataValidationError, DEFAULT_ISSUE_LIMIT, IssueCollector, type Location } from "../validate/issues";
 import { RowValidator } from "../validate/rowValidator";
+import { type OnDuplicatePk, PrimaryKeyTracker } from "./duplicateKeys";
 import type { EncodedFile, FormatOptions, SegmentEncoder } from "./encoder";
 import { ENCODERS, parseFormat, type WriterFormat } from "./formats";
 import { writeIdentity } from "./identity";
@@ -36,6 +37,11 @@ export interface BulkWriterOptions extends FormatOptions {
   issueLimit?: number;
   /** Name used in issue locations for appendRow without a location (default "rows"). */
   sourceName?: string;
+  /**
+   * Rows sharing a primary key (in one source or across several): "warn" (default) commits and reports
+   * them in the manifest (`duplicatePrimaryKeys`); "error" fails the commit and keeps no files.
+   */
+  onDuplicatePk?: OnDuplicatePk;
   /**
    * Write and hash files on two worker threads while this thread encodes (default true): about 1.5-2x
    * the throughput of binary formats on two cores; JSON/CSV also format float vectors on a third.
@@ -77,6 +83,8 @@ export class LocalBulkWriter {
   private rowsAppended = 0;
   private stagedLocations = 0;
   private state: "open" | "committed" | "failed" = "open";
+  private readonly primaryKeys: PrimaryKeyTracker | undefined;
+  private readonly onDuplicatePk: OnDuplicatePk;
   private result: Manifest | undefined;
 
   constructor(opts: BulkWriterOptions) {
@@ -102,6 +110,11 @@ export class LocalBulkWriter {
     this.rowValidator = new RowValidator(this.schema);
     this.issues = new IssueCollector(opts.issueLimit ?? DEFAULT_ISSUE_LIMIT);
     this.sourceName = opts.sourceName ?? "rows";
+    const pk = this.schema.fields.find((f) => f.isPrimary && !f.autoId);
+    this.primaryKeys = pk ? new PrimaryKeyTracker(pk.name) : undefined;
+    this.onDuplicatePk = opts.onDuplicatePk ?? "warn";
+    if (this.onDuplicatePk !== "warn" && this.onDuplicatePk !== "error")
+      throw new Error(`onDuplicatePk must be "error" or "warn", got ${JSON.stringify(opts.onDuplicatePk)}`);
     // Started now so the threads are up by the first write.
     if (opts.ioThreads ?? true) {
       this.io = sharedIoThreads();
@@ -181,6 +194,20 @@ export class LocalBulkWriter {
     try {
       this.drainRows();
       if (!this.issues.ok) this.failWithIssues();
+      const duplicates = this.primaryKeys?.duplicates();
+      if (duplicates && this.onDuplicatePk === "error") {
+        const pk = this.schema.fields.find((f) => f.isPrimary)!.name;
+        throw new DataValidationError(
+          duplicates.first.map((k) => ({
+            file: this.sourceName,
+            row: 0,
+            field: pk,
+            expected: 'unique primary keys (onDuplicatePk: "error")',
+            got: `${k} more than once`,
+          })),
+          duplicates.count,
+        );
+      }
       this.finishSegment();
       const files: ManifestFile[] = [];
       for (let s = 0; s < this.segments.length; s++) {
@@ -210,6 +237,7 @@ export class LocalBulkWriter {
         schemaFingerprint: this.fingerprint,
         totalRows: this.rowsAppended,
         files,
+        ...(duplicates ? { duplicatePrimaryKeys: duplicates } : {}),
       };
       return this.result;
     } catch (e) {
@@ -299,6 +327,7 @@ export class LocalBulkWriter {
           j++;
         }
         enc.append(batch, i, j);
+        this.primaryKeys?.add(batch, i, j);
         this.rowsAppended += j - i;
         if (j < limit) this.finishSegment();
         i = j;

@@ -8,6 +8,7 @@ export {
   MB,
 } from "./bulkWriter";
 export { CsvEncodingError } from "./csvEncoder";
+export type { DuplicatePrimaryKeys, OnDuplicatePk } from "./duplicateKeys";
 export type { FormatOptions } from "./encoder";
 export { parseFormat, type WriterFormat } from "./formats";
 export { sha256File } from "./identity";

@@ -1,3 +1,5 @@
+import type { DuplicatePrimaryKeys } from "./duplicateKeys";
+
 /** The hand-off from the writer to upload and import: every file with its size and SHA-256. */
 export type FileFormat = "json" | "jsonl" | "parquet" | "numpy" | "csv";
 
@@ -18,4 +20,6 @@ export interface Manifest {
   schemaFingerprint: string;
   totalRows: number;
   files: ManifestFile[];
+  /** Set when rows share a primary key (the writer's onDuplicatePk was "warn"). */
+  duplicatePrimaryKeys?: DuplicatePrimaryKeys;
 }

@@ -68,6 +68,11 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
     help: "file format to write: parquet | json | numpy | csv (default parquet)",
   },
   "segment-size-mb": { type: "string", arg: "MB", help: "segment size in MiB (default 512)" },
+  "on-duplicate-pk": {
+    type: "string",
+    arg: "error|warn",
+    help: "rows sharing a primary key: warn (default) or error",
+  },
   out: { type: "string", short: "o", arg: "DIR", help: "output directory" },
   // storage
   "storage-provider": { type: "string", arg: "P", help: STORAGE_PROVIDERS.join(" | ") },
@@ -119,7 +124,7 @@ export const OPTIONS: Record<string, Opt & { help: string; arg?: string }> = {
 const COMMON = ["help", "json", "config", "no-progress"];
 const TARGET = ["target", "uri", "endpoint", "cluster-id", "region", "control-plane-url", "data-dir", "db"];
 const DATA = ["collection", "schema", "input-format"];
-const WRITER = ["format", "segment-size-mb"];
+const WRITER = ["format", "segment-size-mb", "on-duplicate-pk"];
 const STORAGE = [
   "storage-provider",
   "bucket",

@@ -45,7 +45,11 @@ export interface CliConfig {
     secure?: boolean;
     authorizationV4?: boolean;
   };
-  writer?: { format?: "parquet" | "json" | "numpy" | "csv"; segmentSizeMb?: number };
+  writer?: {
+    format?: "parquet" | "json" | "numpy" | "csv";
+    segmentSizeMb?: number;
+    onDuplicatePk?: "error" | "warn";
+  };
   wait?: { timeoutSeconds?: number; pollIntervalSeconds?: number };
 }
 

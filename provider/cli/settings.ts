@@ -278,13 +278,17 @@ export function assertValidNames(names: ReadonlyArray<readonly [NameKind, unknow
 export function resolveWriter(
   values: ParsedValues,
   config: CliConfig,
-): { format: FileFormat; segmentSizeMb: number } {
+): { format: FileFormat; segmentSizeMb: number; onDuplicatePk: "error" | "warn" } {
   return {
     format: choice(str(values, "format"), "format", WRITE_FORMATS) ?? config.writer?.format ?? "parquet",
     segmentSizeMb:
       positiveNumber(str(values, "segment-size-mb"), "segment-size-mb") ??
       config.writer?.segmentSizeMb ??
       512,
+    onDuplicatePk:
+      choice(str(values, "on-duplicate-pk"), "on-duplicate-pk", ["error", "warn"] as const) ??
+      config.writer?.onDuplicatePk ??
+      "warn",
   };
 }
 

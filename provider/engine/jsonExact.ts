@@ -10,6 +10,7 @@
  * `context.source` 7.0 s; this pass adds ~0.2 s. No JSON library keeps number source text this fast.
  */
 import { randomBytes } from "node:crypto";
+import { assertNoDuplicateKeys, countKeys } from "../validate/jsonDuplicateKeys";
 import { findDeepNesting, lineAt, MAX_JSON_NESTING } from "../validate/jsonNesting";
 
 export class JsonNum {
@@ -61,14 +62,17 @@ function scanNumber(text: string, i: number): { end: number; risky: boolean } {
   return { end: j, risky: intDigits >= 16 };
 }
 
-function markRiskyNumbers(text: string, nonce: string): { text: string; marked: number } {
+function markRiskyNumbers(text: string, nonce: string): { text: string; marked: number; pairs: number } {
   const parts: string[] = [];
   let last = 0;
   let marked = 0;
+  // Key/value separators outside strings: compared with the keys JSON.parse kept (duplicates).
+  let pairs = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) {
+    if (c === 58) pairs++;
+    else if (c === 34) {
       for (i++; i < n; i++) {
         const d = text.charCodeAt(i);
         if (d === 92) i++;
@@ -84,9 +88,9 @@ function markRiskyNumbers(text: string, nonce: string): { text: string; marked: 
       i = end - 1;
     }
   }
-  if (marked === 0) return { text, marked };
+  if (marked === 0) return { text, marked, pairs };
   parts.push(text.slice(last));
-  return { text: parts.join(""), marked };
+  return { text: parts.join(""), marked, pairs };
 }
 
 function unmark(v: unknown, nonce: string): ExactJson {
@@ -143,8 +147,10 @@ export function parseExactJson(text: string, wrapperLevels = 0): ExactJson {
   if (deep) throw new JsonNestingError(deep.path, lineAt(text, deep.offset));
   // Marked tokens become strings "\u0000<tag>:<digits>"; the random tag keeps real strings apart.
   const tag = `${NONCE_PREFIX}${(nonceCounter++).toString(36)}:`;
-  const { text: marked, marked: count } = markRiskyNumbers(text, tag);
+  const { text: marked, marked: count, pairs } = markRiskyNumbers(text, tag);
   const parsed = JSON.parse(marked) as unknown;
+  // JSON.parse keeps the last of repeated keys; Milvus's decoder too, silently. We refuse them.
+  assertNoDuplicateKeys(text, pairs, countKeys(parsed));
   return count === 0 ? (parsed as ExactJson) : unmark(parsed, `\u0000${tag}`);
 }
 

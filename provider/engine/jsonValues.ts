@@ -20,6 +20,7 @@ import {
   checkDenseVector,
   checkFloat,
   checkInt,
+  checkJsonSize,
   checkJsonText,
   checkSparse,
   checkVarchar,
@@ -129,7 +130,7 @@ export function valueFromJson(f: FieldSchema, v: ExactJson): StoredValue {
   switch (kind) {
     case "json":
       if (typeof v === "string") return checkJsonText(f.name, v);
-      if (isPlainObject(v)) return stringifyExact(v);
+      if (isPlainObject(v)) return checkJsonSize(f.name, stringifyExact(v));
       throw mismatch(f, v);
     case "array": {
       if (!Array.isArray(v)) throw mismatch(f, v);

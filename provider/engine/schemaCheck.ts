@@ -41,8 +41,10 @@ export function checkSchema(schema: CollectionSchema): void {
   if (!isDataType(pk.dataType) || !traitsOf(pk.dataType).key)
     throw invalidParameter(`primary key type must be ${KEY_TYPES}`);
   if (pk.nullable) throw invalidParameter("primary field not support null");
-  if (!schema.fields.some((f) => isVectorType(f.dataType)))
-    throw invalidParameter("schema does not contain vector field");
+  const vectors = schema.fields.filter((f) => isVectorType(f.dataType)).length;
+  if (vectors === 0) throw invalidParameter("schema does not contain vector field");
+  if (vectors > LIMITS.maxVectorFields)
+    throw invalidParameter(`maximum vector field's number should be limited to ${LIMITS.maxVectorFields}`);
   const seen = new Set<string>();
   for (const f of schema.fields) checkField(f, seen);
 }

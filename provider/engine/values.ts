@@ -9,6 +9,12 @@ import { hasLoneSurrogate, utf8ByteLength } from "../schema/text";
 import { assertNever, type DenseVectorTraits, denseTraits, traitsOf, valuesPerRow } from "../schema/traits";
 import { restTypeName } from "../schema/typeNames";
 import type { DataType, ElementType, FieldSchema } from "../schema/types";
+import {
+  assertNoDuplicateKeys,
+  countKeySeparators,
+  countKeys,
+  JSON_MAX_BYTES,
+} from "../validate/jsonDuplicateKeys";
 import { ValueError } from "./errors";
 
 export interface SparseVector {
@@ -68,14 +74,29 @@ export function checkVarchar(field: FieldSchema, s: string): string {
 
 /** JSON field: any valid JSON text (callers enforce format-specific shape rules first). */
 export function checkJsonText(field: string, text: string): string {
+  let compact: string;
   try {
-    JSON.parse(text);
-    return compactJson(text);
+    const parsed = JSON.parse(text);
+    assertNoDuplicateKeys(text, countKeySeparators(text), countKeys(parsed));
+    compact = compactJson(text);
   } catch (e) {
     throw new ValueError(
       `failed to parse value '${truncate(text)}' for JSON field '${field}', error: ${(e as Error).message}`,
     );
   }
+  return checkJsonSize(field, compact);
+}
+
+/** Milvus's documented 65,536-byte limit for a JSON value (Milvus 2.3.5 does not enforce it on import). */
+export function checkJsonSize(field: string, compact: string): string {
+  if (compact.length > JSON_MAX_BYTES / 3) {
+    const n = utf8ByteLength(compact);
+    if (n > JSON_MAX_BYTES)
+      throw new ValueError(
+        `JSON value length(${n}) for field ${field} exceeds max length(${JSON_MAX_BYTES})`,
+      );
+  }
+  return compact;
 }
 
 /** Re-serialises compactly while keeping big-integer digits (JSON.parse would round them). */
@@ -97,10 +118,11 @@ function compactJson(text: string): string {
   return out;
 }
 
-export function checkDynamicObjectText(text: string): string {
+export function checkDynamicObjectText(text: string, fieldNames?: ReadonlySet<string>): string {
   let v: unknown;
   try {
     v = JSON.parse(text);
+    assertNoDuplicateKeys(text, countKeySeparators(text), countKeys(v));
   } catch (e) {
     throw new ValueError(
       `illegal value for dynamic field '$meta', not a JSON object: ${(e as Error).message}`,
@@ -111,7 +133,11 @@ export function checkDynamicObjectText(text: string): string {
       `illegal value for dynamic field '$meta', the value should be a JSON object, got '${truncate(text)}'`,
     );
   }
-  return compactJson(text);
+  // A key named like a schema field would shadow it: Milvus 2.3.5 imports it, and queries answer with
+  // the field's value in one run and the $meta value in another.
+  const shadowing = fieldNames && Object.keys(v).find((k) => fieldNames.has(k));
+  if (shadowing) throw new ValueError(`dynamic field key '${shadowing}' is also a field of the schema`);
+  return checkJsonSize("$meta", compactJson(text));
 }
 
 /** Expected number of stored elements of a dense vector (bytes for binary, values otherwise). */

@@ -74,6 +74,7 @@ export async function writeInput(
     localPath: opts.dir,
     fileType: opts.format,
     segmentSize: Math.round(opts.segmentSizeMb * MB),
+    onDuplicatePk: opts.onDuplicatePk,
   });
   await appendSource(writer, counted(batchesOf(schema, input), opts.onRows));
   const manifest = await writer.commit();

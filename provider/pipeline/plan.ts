@@ -154,7 +154,8 @@ export async function plan(
   const identity = computeIdentity({
     schemaFingerprint: fp,
     dataHash,
-    writer: spec.writer,
+    // onDuplicatePk decides whether files are written, not what they hold: not part of the identity.
+    writer: { format: spec.writer.format, segmentSizeMb: spec.writer.segmentSizeMb },
     target: {
       address: connectionAddress(spec.connection),
       apiKind: spec.apiKind,

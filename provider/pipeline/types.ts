@@ -4,6 +4,7 @@
  * stage result can travel through Pulumi state and the CLI's --json output unchanged.
  */
 
+import type { OnDuplicatePk } from "../bulkwriter/duplicateKeys";
 import type { FileFormat, Manifest } from "../bulkwriter/manifest";
 import type { ConnectionConfig, ImportApiKind, ImportJobInfo } from "../contracts";
 import type { CollectionSchema } from "../schema/types";
@@ -40,6 +41,8 @@ export interface WriterOptions {
   format: FileFormat;
   /** Segment size in MiB (default 512). */
   segmentSizeMb: number;
+  /** Rows sharing a primary key: "warn" (default: reported, imported as Milvus does) or "error". */
+  onDuplicatePk?: OnDuplicatePk;
 }
 
 /** What the data tools read: local files or inline rows, with an optional column mapping. */

@@ -80,7 +80,11 @@ function toSpec(inputs: ImportJobInputs, schema?: CollectionSchema): ImportSpec 
     collectionName: inputs.collection.name,
     schema: s,
     source: inputs.source,
-    writer: { format: inputs.format, segmentSizeMb: inputs.segmentSizeMb },
+    writer: {
+      format: inputs.format,
+      segmentSizeMb: inputs.segmentSizeMb,
+      onDuplicatePk: inputs.onDuplicatePk,
+    },
     storage: storageWithCredentials(inputs.storage),
     partition: inputs.partition,
     onDelete: inputs.onDelete,

@@ -43,9 +43,9 @@ export function checkSchema(schema: CollectionSchema): string[] {
 
   const vectors = fields.filter((f) => isVectorType(f.dataType));
   if (vectors.length === 0) problems.push("schema: at least one vector field is required");
-  if (vectors.length > LIMITS.maxVectorFields)
+  if (vectors.length > LIMITS.maxVectorFieldsConfigurable)
     problems.push(
-      `schema: ${vectors.length} vector fields, Milvus allows at most ${LIMITS.maxVectorFields} (proxy.maxVectorFieldNum)`,
+      `schema: ${vectors.length} vector fields, Milvus allows at most ${LIMITS.maxVectorFieldsConfigurable} (proxy.maxVectorFieldNum, default ${LIMITS.maxVectorFields})`,
     );
   return problems;
 }

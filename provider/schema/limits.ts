@@ -11,10 +11,13 @@ export const LIMITS = {
   /** proxy.maxFieldNum */
   maxFields: 64,
   /**
-   * proxy.maxVectorFieldNum: a server setting (default 4 on 2.4, 10 later). We enforce the highest
-   * default; a 2.4 server with default config rejects more than 4 at create time with its own error.
+   * proxy.maxVectorFieldNum: a server setting, default 4, configurable up to 10; Zilliz Cloud documents
+   * 4; Milvus 2.3 allows only one vector field. Collections are created with the default (the local
+   * engine and emulator refuse a 5th vector field like a default server); schemas and files are
+   * accepted up to the configurable maximum, since a server may be configured for them.
    */
-  maxVectorFields: 10,
+  maxVectorFields: 4,
+  maxVectorFieldsConfigurable: 10,
   /** proxy.maxDimension; Milvus rejects dim < 2 ("should be in range 2 ~ 32768"). */
   minDim: 2,
   maxDim: 32768,

@@ -1,10 +1,12 @@
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { type JsonRow, JsonRowSplitter, JsonRowsError } from "../formats/jsonRows";
+import { DataValidationError, IssueCollector } from "../validate/issues";
 import { findDeepNesting, lineAt, MAX_JSON_NESTING, nestingExpected } from "../validate/jsonNesting";
 import { parseJsonExact } from "../validate/jsonText";
 import { csvCellDecoder } from "./csvCells";
 import { CsvParser } from "./csvParser";
+import { JsonSourceRules } from "./jsonSourceRules";
 import { sourceError } from "./sourceError";
 import type { RowBatch, SourceOptions } from "./types";
 import { InvalidUtf8Error, StrictUtf8 } from "./utf8";
@@ -105,6 +107,8 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
   let rowNo = 0;
   let rows: Record<string, unknown>[] = [];
   let first = 1;
+  const rules = opts.schema ? new JsonSourceRules(opts.schema, opts.mapping) : undefined;
+  const issues = new IssueCollector();
   const handle = (text: string) => {
     line++;
     const t = text.trim();
@@ -122,7 +126,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
       );
     let v: unknown;
     try {
-      v = parseJsonExact(t);
+      v = parseJsonExact(t, rules?.record);
     } catch (e) {
       throw sourceError(
         name,
@@ -140,6 +144,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
         `${Array.isArray(v) ? "an array" : String(v)} on line ${line}`,
         "(json)",
       );
+    rules?.check(v, { file: name, row: rowNo }, issues);
     rows.push(v as Record<string, unknown>);
   };
   /** Handles lines until one fails; returns that failure. */
@@ -158,7 +163,8 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
       const text = carry + chunk;
       const parts = text.split("\n");
       carry = parts.pop() ?? "";
-      const failure = handleAll(parts);
+      const failure =
+        handleAll(parts) ?? (issues.full ? new DataValidationError(issues.issues, issues.total) : undefined);
       if (failure) {
         // Rows read before the bad line still get validated, so their problems are reported too.
         if (rows.length) yield { file: name, firstRow: first, rows };
@@ -184,6 +190,7 @@ export async function* readJsonl(path: string, opts: SourceOptions = {}): AsyncG
     if (rows.length) yield { file: name, firstRow: first, rows };
     throw failure;
   }
+  issues.throwIfAny();
   if (rowNo === 0 && !opts.allowEmpty) throw sourceError(name, 0, "at least one row", "no rows");
   if (rows.length) yield { file: name, firstRow: first, rows };
 }
@@ -202,6 +209,8 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
   let rows: Record<string, unknown>[] = [];
   let first = 1;
   let rowNo = 0;
+  const rules = opts.schema ? new JsonSourceRules(opts.schema, opts.mapping) : undefined;
+  const issues = new IssueCollector();
   const located = (e: unknown): unknown => {
     if (!(e instanceof JsonRowsError)) return e;
     if (e.kind === "syntax")
@@ -227,12 +236,16 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
           `deeper nesting on line ${r.line + lineAt(r.text, deep.offset) - 1}`,
           typeof deep.path[0] === "string" ? deep.path[0] : "(json)",
         );
+      let v: unknown;
       try {
-        rows.push(parseJsonExact(r.text) as Record<string, unknown>);
+        v = parseJsonExact(r.text, rules?.record);
       } catch (e) {
         throw sourceError(name, rowNo, "valid JSON", `${(e as Error).message} (line ${r.line})`, "(json)");
       }
+      rules?.check(v, { file: name, row: rowNo }, issues);
+      rows.push(v as Record<string, unknown>);
     }
+    if (issues.full) throw new DataValidationError(issues.issues, issues.total);
   };
   /** Feeds bytes to the splitter; returns the failure (located) instead of throwing it. */
   const feed = (bytes: Uint8Array, final: boolean): unknown => {
@@ -273,6 +286,7 @@ export async function* readJson(path: string, opts: SourceOptions = {}): AsyncGe
     failure = e instanceof InvalidUtf8Error ? e.located(splitter.inRow ? rowNo + 1 : 0, "(json)") : e;
   }
   failure ??= feed(new Uint8Array(0), true);
+  if (!failure) issues.throwIfAny();
   if (rows.length) yield { file: name, firstRow: first, rows };
   if (failure) throw failure;
 }

@@ -5,6 +5,7 @@ import { assertNever, type DenseVectorTraits, type StorageCtor, traitsOf } from 
 import type { ElementType, FieldSchema } from "../schema/types";
 import type { ArrayElement, SparseVector } from "./columns";
 import { float32ToBFloat16Bits, float32ToFloat16Bits, isNonFiniteHalf } from "./half";
+import { JSON_MAX_BYTES, JsonDuplicateKeyError } from "./jsonDuplicateKeys";
 import { findDeepNesting, MAX_JSON_NESTING, nestingExpected } from "./jsonNesting";
 import { JsonValueError, parseJsonExact, stringifyJson } from "./jsonText";
 
@@ -60,6 +61,15 @@ function scalarConverter(t: ElementType | "JSON", maxLength?: number): Converter
   }
 }
 
+/** A JSON value over Milvus's documented 65,536-byte limit (the text as stored). */
+export function jsonSizeProblem(text: string): Problem | undefined {
+  if (text.length <= JSON_MAX_BYTES / 3) return undefined;
+  const bytes = utf8ByteLength(text);
+  return bytes <= JSON_MAX_BYTES
+    ? undefined
+    : new Problem(`a JSON value of at most ${JSON_MAX_BYTES} bytes (Milvus's limit)`, `${bytes} bytes`);
+}
+
 /** 64-bit integers stay BigInt: a JS number beyond 2^53 has already lost digits. */
 function bigIntConverter(t: string, lo: bigint, hi: bigint): Converter {
   return (v) => {
@@ -91,22 +101,28 @@ function varcharConverter(t: string, max: number): Converter {
 }
 
 const jsonConverter: Converter = (v) => {
+  let text: string;
   if (typeof v === "string") {
+    // Text is passed on as is; nesting is held to the same limit as parsed values (checked first: the
+    // exact parse recurses).
+    if (findDeepNesting(v, MAX_JSON_NESTING, 0)) return new Problem(nestingExpected(), "deeper nesting");
     try {
-      JSON.parse(v);
+      parseJsonExact(v);
+      text = v;
     } catch (e) {
+      if (e instanceof JsonDuplicateKeyError)
+        return new Problem("JSON text without repeated keys", e.message);
       return new Problem("JSON text", `invalid JSON ${describeValue(v)} (${(e as Error).message})`);
     }
-    // Text is passed on as is; nesting is held to the same limit as parsed values.
-    if (findDeepNesting(v, MAX_JSON_NESTING, 0)) return new Problem(nestingExpected(), "deeper nesting");
-    return v;
+  } else {
+    try {
+      text = stringifyJson(v);
+    } catch (e) {
+      if (e instanceof JsonValueError) return new Problem("a JSON value", e.message);
+      throw e;
+    }
   }
-  try {
-    return stringifyJson(v);
-  } catch (e) {
-    if (e instanceof JsonValueError) return new Problem("a JSON value", e.message);
-    throw e;
-  }
+  return jsonSizeProblem(text) ?? text;
 };
 
 function numberListProblem(v: unknown, len: number, what: string): Problem | undefined {

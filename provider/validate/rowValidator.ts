@@ -1,7 +1,7 @@
 import { describeValue } from "../schema/normalize";
 import { type CollectionSchema, DYNAMIC_FIELD, type FieldSchema } from "../schema/types";
 import { type ColumnBatch, ColumnBuilder } from "./columns";
-import { type Converter, defaultFor, fieldConverter, Problem } from "./fieldRules";
+import { type Converter, defaultFor, fieldConverter, jsonSizeProblem, Problem } from "./fieldRules";
 import type { IssueCollector, Location } from "./issues";
 import { JsonValueError, parseJsonExact, stringifyJson } from "./jsonText";
 
@@ -126,12 +126,12 @@ export class RowValidator {
     if (typeof given === "string") {
       try {
         given = parseJsonExact(given);
-      } catch {
+      } catch (e) {
         issues.add({
           ...loc,
           field: DYNAMIC_FIELD,
           expected: "a JSON object",
-          got: `invalid JSON ${describeValue(r[DYNAMIC_FIELD])}`,
+          got: `invalid JSON ${describeValue(r[DYNAMIC_FIELD])} (${(e as Error).message})`,
         });
         return undefined;
       }
@@ -141,6 +141,17 @@ export class RowValidator {
       return undefined;
     }
     const merged: Record<string, unknown> = { ...(given as Record<string, unknown> | undefined) };
+    // A $meta key named like a schema field would shadow that field in query output (Milvus 2.3.5
+    // imports it; queries answer with the field's value in one run and the $meta value in another).
+    const shadowing = Object.keys(merged).filter((k) => this.known.has(k));
+    for (const k of shadowing)
+      issues.add({
+        ...loc,
+        field: DYNAMIC_FIELD,
+        expected: "dynamic keys other than the schema's field names",
+        got: `'${k}' inside $meta`,
+      });
+    if (shadowing.length) return undefined;
     for (const [k, v] of Object.entries(extras ?? {})) {
       if (k in merged) {
         issues.add({
@@ -154,7 +165,11 @@ export class RowValidator {
       merged[k] = v;
     }
     try {
-      return stringifyJson(merged);
+      const text = stringifyJson(merged);
+      const tooBig = jsonSizeProblem(text);
+      if (!tooBig) return text;
+      issues.add({ ...loc, field: DYNAMIC_FIELD, expected: tooBig.expected, got: tooBig.got });
+      return undefined;
     } catch (e) {
       if (!(e instanceof JsonValueError)) throw e;
       issues.add({ ...loc, field: DYNAMIC_FIELD, expected: "JSON values in dynamic fields", got: e.message });

@@ -43,6 +43,8 @@ export const yamlLanghostDir = () => runScript("build-pulumi-yaml.sh");
 export const pulumiPythonBin = () => runScript("setup-pulumi-python.sh");
 /** Directory holding pulumi-sdkgen (Pulumi's SDK generators for Python, Go, .NET). */
 export const sdkgenDir = () => runScript("build-pulumi-sdkgen.sh");
+/** Python of the venv holding the embedded Milvus 2.3.5 server and pymilvus 2.3.7. */
+export const milvusPython = () => runScript("setup-milvus.sh");
 /** pymilvus 2.4.7: the last release whose bulk_import talks to the Zilliz v1 control plane. */
 export const pymilvusV1Python = () => runScript("setup-venv-pymilvus-v1.sh");
 export const azuriteBlobBinary = () => path.join(repoRoot, "node_modules/.bin/azurite-blob");

@@ -60,12 +60,18 @@ export async function writeCommand(ctx: CommandContext): Promise<void> {
       rows: manifest.totalRows,
       bytes,
       files: manifest.files.map((f) => ({ ...f, path: path.join(dir, ...f.path.split("/")) })),
+      ...(manifest.duplicatePrimaryKeys ? { duplicatePrimaryKeys: manifest.duplicatePrimaryKeys } : {}),
       durationMs: Date.now() - t0,
     },
     () =>
       [
         `wrote ${manifest.totalRows} row(s) as ${manifest.files.length} ${manifest.format} file(s) (${bytes} bytes) to ${dir}`,
         ...manifest.files.map((f) => `  ${f.path}  ${f.rows} rows  sha256 ${f.sha256.slice(0, 16)}…`),
+        ...(manifest.duplicatePrimaryKeys
+          ? [
+              `warning: ${manifest.duplicatePrimaryKeys.count} row(s) repeat a primary key (first: ${manifest.duplicatePrimaryKeys.first.join(", ")}); Milvus imports every copy (--on-duplicate-pk error refuses them)`,
+            ]
+          : []),
         `next: milvus-import upload ${path.relative(ctx.io.cwd, dir) || dir} --storage-provider ... --bucket ...`,
       ].join("\n"),
   );

@@ -248,6 +248,7 @@ export function readNumpyGroup(files: NpyFile[], ctx: ReadContext): Batch {
     );
   }
   const readers = new Map(used.map(([f, a]) => [f.name, columnReader(f, a)]));
+  const fieldNames = new Set(schema.fields.map((f) => f.name));
   const out = new BatchBuilder(schema);
   for (let r = 0; r < rows; r++) {
     const row = new Map<string, StoredValue>();
@@ -265,7 +266,7 @@ export function readNumpyGroup(files: NpyFile[], ctx: ReadContext): Batch {
     }
     if (schema.enableDynamicField) {
       try {
-        row.set(DYNAMIC_FIELD, meta ? checkDynamicObjectText(stringAt(meta, r)) : "{}");
+        row.set(DYNAMIC_FIELD, meta ? checkDynamicObjectText(stringAt(meta, r), fieldNames) : "{}");
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;

@@ -265,6 +265,7 @@ function addTableRows(table: Table, ctx: ReadContext, out: BatchBuilder, firstRo
     }
   }
   const meta = schema.enableDynamicField ? table.getChild(DYNAMIC_FIELD) : null;
+  const fieldNames = new Set(schema.fields.map((f) => f.name));
   for (let r = 0; r < table.numRows; r++) {
     const rowNo = firstRow + r + 1;
     const row = new Map<string, StoredValue>();
@@ -288,7 +289,10 @@ function addTableRows(table: Table, ctx: ReadContext, out: BatchBuilder, firstRo
     if (schema.enableDynamicField) {
       try {
         const m = meta?.get(r);
-        row.set(DYNAMIC_FIELD, m === null || m === undefined ? "{}" : checkDynamicObjectText(m as string));
+        row.set(
+          DYNAMIC_FIELD,
+          m === null || m === undefined ? "{}" : checkDynamicObjectText(m as string, fieldNames),
+        );
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;

@@ -3,11 +3,12 @@
  * dynamic-field rules of the Milvus JSON reader, collecting every bad field of a row.
  */
 import { DYNAMIC_FIELD } from "../../schema/types";
+import { JsonDuplicateKeyError } from "../../validate/jsonDuplicateKeys";
 import { type BatchBuilder, problem, type ReadContext } from "../batch";
 import { ValueError } from "../errors";
 import { type ExactJson, isPlainObject, jsonTypeName, parseExactJson, stringifyExact } from "../jsonExact";
 import { valueFromJson } from "../jsonValues";
-import { missingValue, type StoredValue } from "../values";
+import { checkJsonSize, missingValue, type StoredValue } from "../values";
 
 export function addJsonRow(ctx: ReadContext, out: BatchBuilder, obj: ExactJson, rowNo: number): void {
   if (!isPlainObject(obj)) {
@@ -47,17 +48,33 @@ export function addJsonRow(ctx: ReadContext, out: BatchBuilder, obj: ExactJson, 
   if (schema.enableDynamicField) {
     const meta = dynamicObject(obj[DYNAMIC_FIELD], (m) => fail(DYNAMIC_FIELD, m));
     if (meta) {
+      for (const k of shadowedFields(meta, known)) fail(DYNAMIC_FIELD, k);
       for (const k of extras) {
         if (Object.hasOwn(meta, k)) fail(k, `duplicated key is not allowed, key=${k}`);
         else meta[k] = obj[k];
       }
-      row.set(DYNAMIC_FIELD, stringifyExact(meta));
+      try {
+        row.set(DYNAMIC_FIELD, checkJsonSize(DYNAMIC_FIELD, stringifyExact(meta)));
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        fail(DYNAMIC_FIELD, e.message);
+      }
     }
   } else if (ctx.options.extraFields === "reject") {
     const stray = Object.hasOwn(obj, DYNAMIC_FIELD) ? [...extras, DYNAMIC_FIELD] : extras;
     for (const k of stray) fail(k, `the field '${k}' is not defined in schema`);
   }
   if (ok) out.addRow(row);
+}
+
+/**
+ * `$meta` keys named like schema fields, as messages: Milvus 2.3.5 imports them and then answers
+ * queries with the `$meta` value in place of the field's.
+ */
+export function shadowedFields(meta: object, fields: Set<string>): string[] {
+  return Object.keys(meta)
+    .filter((k) => fields.has(k))
+    .map((k) => `dynamic field key '${k}' is also a field of the schema`);
 }
 
 /** `$meta` may be absent (→ {}), an object, or a string holding a JSON object. */
@@ -71,8 +88,12 @@ function dynamicObject(
     try {
       const parsed = parseExactJson(v);
       if (isPlainObject(parsed)) return { ...parsed };
-    } catch {
-      // reported below
+    } catch (e) {
+      if (e instanceof JsonDuplicateKeyError) {
+        fail(`Dynamic field '$meta': ${e.message}`);
+        return undefined;
+      }
+      // other parse errors: reported below
     }
   }
   fail(`Dynamic field '$meta' value should be a JSON object, got type '${jsonTypeName(v)}'`);

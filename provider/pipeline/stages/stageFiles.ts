@@ -62,6 +62,12 @@ async function writeAndUpload(ctx: RunContext): Promise<Manifest> {
     stage: "write",
     message: `${written.manifest.files.length} file(s), ${written.manifest.totalRows} row(s)`,
   });
+  const dup = written.manifest.duplicatePrimaryKeys;
+  if (dup)
+    say({
+      stage: "write",
+      message: `warning: ${dup.count} row(s) repeat a primary key (first: ${dup.first.join(", ")}); Milvus imports every copy (set onDuplicatePk: "error" to refuse them)`,
+    });
   progress.stage = "upload";
   const up = await timed(timings, "uploadMs", async () => {
     const r = await uploadFiles(store, written, plan, undefined, (done, total) =>

@@ -134,6 +134,8 @@ export interface ImportJobArgs {
   format?: pulumi.Input<"json" | "jsonl" | "parquet" | "numpy" | "csv">;
   /** Segment size of the written files in MiB (default 512). */
   segmentSizeMb?: pulumi.Input<number>;
+  /** Rows sharing a primary key: "warn" (default; the count and the first keys are reported) or "error" (nothing is written). */
+  onDuplicatePk?: pulumi.Input<"error" | "warn">;
   /** Where files are staged (default for the embedded engine: <localDir>/_staging). Credentials may also come from stack config (storageAccessKey / storageSecretKey / storageSessionToken / storageConnectionString, under milvus-import: in TypeScript, milvusimport: elsewhere) or the cloud's env vars. Moving it replaces the import. */
   storage?: pulumi.Input<StagingConfig>;
   /** Import into this existing user partition; the rows are then owned by primary key. */
@@ -160,6 +162,8 @@ export interface ImportJobInputs {
   format: "json" | "jsonl" | "parquet" | "numpy" | "csv";
   /** Segment size of the written files in MiB (default 512). */
   segmentSizeMb: number;
+  /** Rows sharing a primary key: "warn" (default; the count and the first keys are reported) or "error" (nothing is written). */
+  onDuplicatePk?: "error" | "warn";
   /** Where files are staged (default for the embedded engine: <localDir>/_staging). Credentials may also come from stack config (storageAccessKey / storageSecretKey / storageSessionToken / storageConnectionString, under milvus-import: in TypeScript, milvusimport: elsewhere) or the cloud's env vars. Moving it replaces the import. */
   storage: StagingConfig;
   /** Import into this existing user partition; the rows are then owned by primary key. */
@@ -220,6 +224,8 @@ export interface ImportJobOutputProperties {
   readonly format: pulumi.Output<"json" | "jsonl" | "parquet" | "numpy" | "csv">;
   /** Segment size of the written files in MiB (default 512). */
   readonly segmentSizeMb: pulumi.Output<number>;
+  /** Rows sharing a primary key: "warn" (default; the count and the first keys are reported) or "error" (nothing is written). */
+  readonly onDuplicatePk: pulumi.Output<"error" | "warn">;
   /** Where files are staged (default for the embedded engine: <localDir>/_staging). Credentials may also come from stack config (storageAccessKey / storageSecretKey / storageSessionToken / storageConnectionString, under milvus-import: in TypeScript, milvusimport: elsewhere) or the cloud's env vars. Moving it replaces the import. */
   readonly storage: pulumi.Output<StagingConfig>;
   /** Import into this existing user partition; the rows are then owned by primary key. */

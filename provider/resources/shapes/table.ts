@@ -208,6 +208,10 @@ export const IMPORT_JOB: ResourceShape = {
       json: { type: "number", exclusiveMinimum: 0, maximum: 16384 },
       default: 512,
     },
+    onDuplicatePk: {
+      doc: 'Rows sharing a primary key: "warn" (default; the count and the first keys are reported) or "error" (nothing is written).',
+      json: { enum: ["error", "warn"] },
+    },
     storage: {
       doc: "Where files are staged (default for the embedded engine: <localDir>/_staging). Credentials may also come from stack config (storageAccessKey / storageSecretKey / storageSessionToken / storageConnectionString, under milvus-import: in TypeScript, milvusimport: elsewhere) or the cloud's env vars. Moving it replaces the import.",
       json: {

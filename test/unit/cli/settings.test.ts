@@ -230,10 +230,20 @@ describe("collection, writer, wait", () => {
   });
 
   test("writer and wait defaults, config, flags", () => {
-    expect(resolveWriter(values([]), {})).toEqual({ format: "parquet", segmentSizeMb: 512 });
+    expect(resolveWriter(values([]), {})).toEqual({
+      format: "parquet",
+      segmentSizeMb: 512,
+      onDuplicatePk: "warn",
+    });
     expect(
-      resolveWriter(values(["--format", "numpy"]), { writer: { format: "json", segmentSizeMb: 64 } }),
-    ).toEqual({ format: "numpy", segmentSizeMb: 64 });
+      resolveWriter(values(["--format", "numpy"]), {
+        writer: { format: "json", segmentSizeMb: 64, onDuplicatePk: "error" },
+      }),
+    ).toEqual({ format: "numpy", segmentSizeMb: 64, onDuplicatePk: "error" });
+    expect(resolveWriter(values(["--on-duplicate-pk", "error"]), {}).onDuplicatePk).toBe("error");
+    expect(() => resolveWriter(values(["--on-duplicate-pk", "drop"]), {})).toThrow(
+      /--on-duplicate-pk must be one of error, warn/,
+    );
     expect(() => resolveWriter(values(["--format", "xml"]), {})).toThrow(
       /--format must be one of parquet, json, numpy, csv/,
     );

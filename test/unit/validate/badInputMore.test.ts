@@ -25,6 +25,8 @@ const schema = normalizeSchema({
 });
 
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+// A JSON field of a JSON source holds an object (Milvus's JSON reader refuses a list there).
+const nestedObject = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
 const jsonRow = (id: number, j = "{}") => `{"id":${id},"v":[0.1,0.2],"j":${j},"s":"ok"}`;
 const csvHeader = "id,v,j,s";
 const csvRow = (id: number, j = "{}") => `${id},"[0.1,0.2]","${j.replace(/"/g, '""')}",ok`;
@@ -215,7 +217,7 @@ test.each(cases.map((c, i) => [c.name, i] as const))("%s", async (_name, i) => {
 });
 
 test("accepted edges: nesting of exactly 256 levels, and empty sources when asked for", async () => {
-  const deep = place(100, { file: "ok.jsonl", content: `${jsonRow(1, nested(256))}\n` });
+  const deep = place(100, { file: "ok.jsonl", content: `${jsonRow(1, nestedObject(256))}\n` });
   expect(await validateInput(schema, { files: [deep.file] })).toEqual({ rows: 1 });
   const csvCell = place(101, { file: "ok.csv", content: `${csvHeader}\n${csvRow(1, nested(256))}\n` });
   expect(await validateInput(schema, { files: [csvCell.file] })).toEqual({ rows: 1 });
