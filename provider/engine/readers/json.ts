@@ -63,19 +63,23 @@ export class JsonFileReader {
   }
 }
 
-/** A whole JSON file in memory (see readJsonStream for files of any size). */
-export function readJsonFile(buf: Buffer, ctx: ReadContext): Batch {
-  const r = new JsonFileReader(ctx);
+/** A row-file reader fed byte chunks: both JSON and JSON Lines readers have this shape. */
+interface ChunkedRowReader {
+  readonly pending: number;
+  push(chunk: Uint8Array, final?: boolean): void;
+  take(): Batch;
+}
+
+function readWhole(r: ChunkedRowReader, buf: Buffer): Batch {
   r.push(buf, true);
   return r.take();
 }
 
-export async function* readJsonStream(
+async function* readBatches(
+  r: ChunkedRowReader,
   chunks: AsyncIterable<Uint8Array>,
-  ctx: ReadContext,
   batchRows: number,
 ): AsyncGenerator<Batch> {
-  const r = new JsonFileReader(ctx);
   for await (const chunk of chunks) {
     r.push(chunk);
     if (r.pending >= batchRows) yield r.take();
@@ -83,6 +87,12 @@ export async function* readJsonStream(
   r.push(new Uint8Array(0), true);
   if (r.pending > 0) yield r.take();
 }
+
+/** A whole JSON file in memory (see readJsonStream for files of any size). */
+export const readJsonFile = (buf: Buffer, ctx: ReadContext): Batch => readWhole(new JsonFileReader(ctx), buf);
+
+export const readJsonStream = (chunks: AsyncIterable<Uint8Array>, ctx: ReadContext, batchRows: number) =>
+  readBatches(new JsonFileReader(ctx), chunks, batchRows);
 
 /** JSON Lines, decoded line by line from the bytes (a line may span chunks). */
 export class JsonlFileReader {
@@ -153,22 +163,8 @@ export class JsonlFileReader {
 }
 
 /** A whole JSON Lines file in memory. */
-export function readJsonlFile(buf: Buffer, ctx: ReadContext): Batch {
-  const r = new JsonlFileReader(ctx);
-  r.push(buf, true);
-  return r.take();
-}
+export const readJsonlFile = (buf: Buffer, ctx: ReadContext): Batch =>
+  readWhole(new JsonlFileReader(ctx), buf);
 
-export async function* readJsonlStream(
-  chunks: AsyncIterable<Uint8Array>,
-  ctx: ReadContext,
-  batchRows: number,
-): AsyncGenerator<Batch> {
-  const r = new JsonlFileReader(ctx);
-  for await (const chunk of chunks) {
-    r.push(chunk);
-    if (r.pending >= batchRows) yield r.take();
-  }
-  r.push(new Uint8Array(0), true);
-  if (r.pending > 0) yield r.take();
-}
+export const readJsonlStream = (chunks: AsyncIterable<Uint8Array>, ctx: ReadContext, batchRows: number) =>
+  readBatches(new JsonlFileReader(ctx), chunks, batchRows);
