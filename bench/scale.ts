@@ -27,6 +27,7 @@ import { appendSource, readSource } from "../provider/sources";
 import { listArg, numberArg } from "./lib/args";
 import { SAVE_FLAG_HELP, saveResult } from "./lib/results";
 import { answerHelp } from "./lib/usage";
+import { articleFields, rng } from "./lib/writerData";
 
 answerHelp(`Usage: npm run bench:scale -- [options]   (bash scripts/bench.sh scale)
 
@@ -46,29 +47,7 @@ ${SAVE_FLAG_HELP}
 const SEGMENT_MB = numberArg("segment-mb", 512);
 const DIM = numberArg("dim", 128);
 
-const schema = normalizeSchema({
-  fields: [
-    { name: "id", dataType: "INT64", isPrimary: true },
-    { name: "title_vector", dataType: "FLOAT_VECTOR", dim: DIM },
-    { name: "title", dataType: "VARCHAR", maxLength: 512 },
-    { name: "link", dataType: "VARCHAR", maxLength: 512 },
-    { name: "publication", dataType: "VARCHAR", maxLength: 512 },
-    { name: "reading_time", dataType: "INT64" },
-    { name: "claps", dataType: "INT64" },
-    { name: "responses", dataType: "INT64" },
-  ],
-});
-
-/** xorshift32: deterministic, fast. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+const schema = normalizeSchema({ fields: articleFields(DIM) });
 
 const PUBLICATIONS = ["The Startup", "Towards Data Science", "UX Collective", "Better Humans"];
 

@@ -6,22 +6,26 @@ import { normalizeSchema } from "../../provider/schema";
 
 export const DIM = 768;
 
-export const schema = normalizeSchema({
-  fields: [
+/** medium_articles' columns at any vector dimension (the scale benchmark uses a smaller one). */
+export function articleFields(dim: number) {
+  return [
     { name: "id", dataType: "INT64", isPrimary: true },
-    { name: "title_vector", dataType: "FLOAT_VECTOR", dim: DIM },
+    { name: "title_vector", dataType: "FLOAT_VECTOR", dim },
     { name: "title", dataType: "VARCHAR", maxLength: 512 },
     { name: "link", dataType: "VARCHAR", maxLength: 512 },
     { name: "publication", dataType: "VARCHAR", maxLength: 512 },
     { name: "reading_time", dataType: "INT64" },
     { name: "claps", dataType: "INT64" },
     { name: "responses", dataType: "INT64" },
-    { name: "extra_int", dataType: "INT64" },
-  ],
+  ];
+}
+
+export const schema = normalizeSchema({
+  fields: [...articleFields(DIM), { name: "extra_int", dataType: "INT64" }],
 });
 
 /** xorshift32: deterministic, fast. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13;
