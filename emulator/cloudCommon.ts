@@ -115,6 +115,17 @@ export function findCloudJob(
     .find((j) => j.labels?.cloudJobId === cloudJobId && j.labels?.clusterId === clusterId);
 }
 
+/** One page of a cluster's jobs, newest first (both faces list this way), and how many there are. */
+export function clusterJobsPage(
+  jobs: JobRecord[],
+  clusterId: string,
+  currentPage: number,
+  pageSize: number,
+): { count: number; page: JobRecord[] } {
+  const all = jobs.filter((j) => j.labels?.clusterId === clusterId).reverse();
+  return { count: all.length, page: all.slice((currentPage - 1) * pageSize, currentPage * pageSize) };
+}
+
 /** Cloud an object URL lives on, when the URL says so (local test URLs say nothing). */
 function cloudOfUrl(url: string): string | undefined {
   if (/^s3:\/\//i.test(url) || /\.amazonaws\.com(\.cn)?\//i.test(url)) return "aws";

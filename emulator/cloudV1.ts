@@ -19,6 +19,7 @@ import {
   checkConcurrentImports,
   checkObjectUrl,
   checkSameCloud,
+  clusterJobsPage,
   findCloudJob,
   isoSeconds,
   keyAllows,
@@ -103,13 +104,14 @@ async function listJobs(call: V1Call): Promise<unknown> {
       "The parameter 'currentPage' should have a value between 1 and the maximum value of Int.",
     );
   }
-  const all = call.ctx.opened.jobs
-    .list()
-    .filter((j) => j.labels?.clusterId === call.cluster.clusterId)
-    .reverse();
-  const page = all.slice((currentPage - 1) * pageSize, currentPage * pageSize);
+  const { count, page } = clusterJobsPage(
+    call.ctx.opened.jobs.list(),
+    call.cluster.clusterId,
+    currentPage,
+    pageSize,
+  );
   return {
-    count: all.length,
+    count,
     currentPage,
     pageSize,
     tasks: page.map((j) => ({

@@ -17,6 +17,7 @@ import {
   checkApiKey,
   checkConcurrentImports,
   checkObjectUrl,
+  clusterJobsPage,
   findCloudJob,
   isoSeconds,
   keyAllows,
@@ -90,13 +91,17 @@ const listJobs: V2Handler = async ({ ctx, cluster, body }) => {
       "The parameter currentPage should have a value between 1 and the maximum value of Int.",
     );
   }
-  const all = ctx.opened.jobs
-    .list({ collectionName: s(body.collectionName) || undefined, dbName: s(body.dbName) || undefined })
-    .filter((j) => j.labels?.clusterId === cluster.clusterId)
-    .reverse();
-  const page = all.slice((currentPage - 1) * pageSize, currentPage * pageSize);
+  const { count, page } = clusterJobsPage(
+    ctx.opened.jobs.list({
+      collectionName: s(body.collectionName) || undefined,
+      dbName: s(body.dbName) || undefined,
+    }),
+    cluster.clusterId,
+    currentPage,
+    pageSize,
+  );
   return {
-    count: all.length,
+    count,
     currentPage,
     pageSize,
     records: page.map((j) => ({
