@@ -6,10 +6,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { S3Store } from "../../provider/storage/s3";
-import { minioEnv } from "../helpers/env";
+import { createMinioBucket, minioEnv } from "../helpers/env";
 import { PulumiProject } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -26,14 +25,7 @@ const emulatorLog: string[] = [];
 beforeAll(async () => {
   const m = minioEnv();
   bucket = `e2e-${Date.now().toString(36)}`;
-  const s3 = new S3Client({
-    endpoint: m.endpoint,
-    region: m.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: m.accessKey, secretAccessKey: m.secretKey },
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  s3.destroy();
+  await createMinioBucket(bucket);
   const storage = {
     provider: "s3" as const,
     bucket,

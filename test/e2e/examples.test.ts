@@ -8,12 +8,11 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import ts from "typescript";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { writeMediumArticlesCsv } from "../../provider/datasets/mediumArticles";
 import { S3Store } from "../../provider/storage/s3";
-import { minioEnv } from "../helpers/env";
+import { createMinioBucket, minioEnv } from "../helpers/env";
 import { PulumiProject } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -32,14 +31,7 @@ const store = () => new S3Store({ ...s3Config, accessKeyId: m.accessKey, secretA
 let emu: RunningEmulator;
 
 beforeAll(async () => {
-  const s3 = new S3Client({
-    endpoint: m.endpoint,
-    region: m.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: m.accessKey, secretAccessKey: m.secretKey },
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  s3.destroy();
+  await createMinioBucket(bucket);
   emu = await startEmulator({
     dataDir: fs.mkdtempSync(path.join(process.env.PMI_CONSUMER_DIR!, "examples-emu-")),
     // Like Milvus: import keys are relative to its own bucket, read with its own credentials.

@@ -9,12 +9,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { writeMediumArticlesCsv } from "../../provider/datasets/mediumArticles";
 import { openLocalEngine } from "../../provider/engine";
 import { S3Store } from "../../provider/storage/s3";
-import { minioEnv } from "../helpers/env";
+import { createMinioBucket, minioEnv } from "../helpers/env";
 import {
   exampleProject,
   generateSdk,
@@ -123,14 +122,7 @@ describe("credentials from milvusimport:* stack config (emulator Milvus face, Mi
   beforeAll(async () => {
     const m = minioEnv();
     bucket = `plugin-${Date.now().toString(36)}`;
-    const s3 = new S3Client({
-      endpoint: m.endpoint,
-      region: m.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: m.accessKey, secretAccessKey: m.secretKey },
-    });
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    s3.destroy();
+    await createMinioBucket(bucket);
     emu = await startEmulator({
       port: 0,
       dataDir: fs.mkdtempSync(path.join(work, "emu-")),
