@@ -4,7 +4,8 @@
  */
 import type { FaultConfig } from "../../emulator";
 import type { ProxyRule } from "../../test/helpers/faultProxy";
-import { type ApiKind, descendants, type Lab, MiB, providerPid, type Stack } from "./lab";
+import { descendants } from "../../test/helpers/processTree";
+import { type ApiKind, type Lab, MiB, providerPid, type Stack } from "./lab";
 
 /** Above the client's 30 s request timeout. */
 const PAST_TIMEOUT_MS = 35_000;

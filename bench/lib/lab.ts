@@ -6,7 +6,7 @@
  * written here and inspected afterwards: rows in the collection (total, distinct primary keys), import
  * jobs the emulator saw, and what Pulumi state holds.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { S3Store } from "../../provider/storage/s3";
 import { installConsumerProject } from "../../test/helpers/consumer";
 import { type FaultProxy, startFaultProxy } from "../../test/helpers/faultProxy";
 import { type MinioServer, startMinio } from "../../test/helpers/minio";
+import { descendants } from "../../test/helpers/processTree";
 import { type CliResult, PulumiProject } from "../../test/helpers/pulumi";
 import { pulumiBinDir, repoRoot } from "../../test/helpers/tools";
 
@@ -296,20 +297,6 @@ export function outcome(r: CliResult): string {
     if (detail) message = detail.slice(2);
   }
   return `failed: ${message.slice(0, 160)}`;
-}
-
-/** Descendants of pid, deepest first. */
-export function descendants(pid: number): number[] {
-  let kids: number[] = [];
-  try {
-    kids = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    kids = [];
-  }
-  return kids.flatMap((k) => [...descendants(k), k]);
 }
 
 /** The dynamic-provider node process under a pulumi CLI (pulumi-resource-pulumi-nodejs -> node). */

@@ -5,10 +5,11 @@
  * up recreates -> destroy leaves nothing. Plus: a bad row fails preview; SIGKILL during the import
  * then the documented recovery converges with exactly one import.
  */
-import { execFileSync } from "node:child_process";
+
 import fs from "node:fs";
 import path from "node:path";
 import { openLocalEngine } from "../../provider/engine";
+import { descendants } from "../helpers/processTree";
 import { PulumiProject } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -127,20 +128,6 @@ test("a bad source row fails pulumi preview with file:row:field and stages nothi
     p.cleanup();
   }
 });
-
-/** Every descendant of pid (the CLI's language host and provider plugins), deepest first. */
-function descendants(pid: number): number[] {
-  let kids: number[] = [];
-  try {
-    kids = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    kids = [];
-  }
-  return kids.flatMap((k) => [...descendants(k), k]);
-}
 
 test("SIGKILL during the import, refresh --clear-pending-creates, up: converges with exactly one import", async () => {
   const { p, engineDir, dataFile } = project("pmi-local-kill");
