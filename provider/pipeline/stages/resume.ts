@@ -33,11 +33,10 @@ export async function resume(ctx: RunContext): Promise<ResumedJobs | undefined> 
   // Rows can be judged only when the marker says how many parts there are and all of them are done.
   const allDone = live.length === found.parts && live.every((j) => j.state === "Completed");
   if (allDone && !(await rowsPresent(ctx, live))) {
-    ctx.say({
-      stage: "start",
-      message: `job ${live.map((j) => j.jobId).join(", ")} completed earlier but its rows are gone; importing again`,
-    });
-    await removeOwnedRows(ctx.target.collections, ctx.store, { ...ctx.spec, ...ctx.plan });
+    await discardVanishedImport(
+      ctx,
+      live.map((j) => j.jobId),
+    );
     return undefined;
   }
   return { jobIds, parts: found.parts };
@@ -51,12 +50,17 @@ export async function listedJobsReusable(ctx: RunContext, jobIds: string[]): Pro
   const jobs = await Promise.all(jobIds.map((id) => ctx.target.imports.getJob(id).catch(() => undefined)));
   if (jobs.some((j) => j?.state !== "Completed")) return true;
   if (await rowsPresent(ctx, jobs as ImportJobInfo[])) return true;
+  await discardVanishedImport(ctx, jobIds);
+  return false;
+}
+
+/** Completed jobs whose rows are no longer all there: the rows left are removed before importing again. */
+async function discardVanishedImport(ctx: RunContext, jobIds: string[]): Promise<void> {
   ctx.say({
     stage: "start",
     message: `job ${jobIds.join(", ")} completed earlier but its rows are gone; importing again`,
   });
   await removeOwnedRows(ctx.target.collections, ctx.store, { ...ctx.spec, ...ctx.plan });
-  return false;
 }
 
 async function rowsPresent(ctx: RunContext, jobs: ImportJobInfo[]): Promise<boolean> {
